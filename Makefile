@@ -1,0 +1,100 @@
+# PainPath: `make run` starts the assistant, `make test` runs every check.
+# Both install what they need first and only redo work whose inputs changed.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+MODEL := models/painpath.tar.gz
+NLU_HOLDOUT := tests/nlu/holdout.yml
+TEST_STORIES := tests/stories
+# Everything that changes what the model learns: editing any of these retrains.
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+	content/terms.yml $(wildcard content/safety/*.yml) $(wildcard bot/nlu/*.py)
+
+.PHONY: help install run test lint validate unit train nlu-test core-test e2e browser-test \
+	system-test-deps scale-test bench purge-conversations lock clean
+
+help:
+	@echo "make run    - install if needed, train if needed, start the assistant (Ctrl-C stops it)"
+	@echo "make test   - install if needed and run every check"
+	@echo "make bench  - training time and REST latency"
+	@echo "make purge-conversations DAYS=30 - delete conversations older than DAYS"
+
+# --- install -------------------------------------------------------------------------------
+$(VENV)/.installed: requirements.lock
+	@PY310=$$(scripts/find-python310) && \
+	  { [ -x $(PY) ] || $$PY310 -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
+	@if [ -f package-lock.json ] && command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund; fi
+	@touch $@
+
+install: $(VENV)/.installed
+
+lock: ## re-resolve requirements.in into requirements.lock
+	$(VENV)/bin/uv pip compile requirements.in --python $(PY) -o requirements.lock
+
+# --- train ---------------------------------------------------------------------------------
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name painpath --out models --quiet
+	@touch $@
+
+train: $(MODEL)
+
+# --- run -----------------------------------------------------------------------------------
+run: $(MODEL)
+	$(PY) -m bot.launcher
+
+# --- test ----------------------------------------------------------------------------------
+test: install
+	@scripts/run-checks
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+validate: install
+	$(RASA) data validate --fail-on-warnings --quiet
+
+unit: install
+	$(VENV)/bin/pytest -q
+
+nlu-test: $(MODEL)
+	rm -rf results/nlu
+	$(RASA) test nlu --nlu $(NLU_HOLDOUT) --model $(MODEL) --out results/nlu --quiet
+	$(PY) -m bot.quality_gate nlu results/nlu/intent_report.json --min-f1 0.95
+
+core-test: $(MODEL)
+	rm -rf results/core
+	$(RASA) test core --stories $(TEST_STORIES) --model $(MODEL) --out results/core \
+		--fail-on-prediction-errors --quiet
+
+e2e: $(MODEL)
+	$(VENV)/bin/pytest -q -m e2e -p no:cacheprovider tests/e2e
+
+system-test-deps:
+	@scripts/install-system-test-deps
+
+browser-test: $(MODEL) system-test-deps
+	$(VENV)/bin/pytest -q -m browser tests/browser
+
+scale-test: $(MODEL) system-test-deps
+	$(VENV)/bin/pytest -q -m scale tests/scale
+
+# --- operate -------------------------------------------------------------------------------
+bench: $(MODEL)
+	$(PY) -m bench
+
+DAYS ?= 30
+purge-conversations: install
+	$(PY) -m bot.privacy purge --days $(DAYS) --endpoints endpoints.yml
+
+clean:
+	rm -rf models results var/*.db

@@ -1,0 +1,284 @@
+"""Clinic details (phone, hours, places, insurance, forms) read live from the clinic's data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base_actions import ClinicAction, Events
+from actions.clinic_replies import contact_values
+from actions.procedures import button, mentioned_procedures
+from actions.resources import procedure_terms
+from bot.clinic import hours
+from bot.clinic.insurance import match_insurer
+
+
+def _message_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def _say_missing(dispatcher: CollectingDispatcher, clinic: Any) -> Events:
+    dispatcher.utter_message(response="utter_clinic_missing_info", **contact_values(clinic))
+    return []
+
+
+class ClinicFieldAction(ClinicAction):
+    """Answers with one top-level field of the clinic file, or says it is missing."""
+
+    action_name: ClassVar[str]
+    field: ClassVar[str]
+    response: ClassVar[str]
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        value = getattr(clinic, self.field)
+        if not value:
+            return _say_missing(dispatcher, clinic)
+        dispatcher.utter_message(
+            response=self.response, **{**contact_values(clinic), self.field: value}
+        )
+        return []
+
+
+class ActionTellPhone(ClinicFieldAction):
+    action_name, field, response = "action_tell_phone", "phone", "utter_clinic_phone"
+
+
+class ActionTellFax(ClinicFieldAction):
+    action_name, field, response = "action_tell_fax", "fax", "utter_clinic_fax"
+
+
+class ActionTellAfterHours(ClinicFieldAction):
+    action_name, field, response = (
+        "action_tell_after_hours",
+        "after_hours_phone",
+        "utter_clinic_after_hours",
+    )
+
+
+class ActionTellWebsite(ClinicFieldAction):
+    action_name, field, response = "action_tell_website", "website", "utter_clinic_website"
+
+
+class LocationAction(ClinicAction):
+    """Answers about one location; asks which one (with buttons) when the clinic has several."""
+
+    action_name: ClassVar[str]
+    intent: ClassVar[str]
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        wanted = tracker.get_slot("location")
+        location = clinic.location(wanted) if wanted else None
+        if location is None and len(clinic.locations) == 1:
+            location = clinic.locations[0]
+        if location is None:
+            buttons = [button(loc.name, self.intent, location=loc.id) for loc in clinic.locations]
+            dispatcher.utter_message(response="utter_choose_location", buttons=buttons)
+            return []
+        self.describe(dispatcher, tracker, clinic, location)
+        return [SlotSet("location", location.id)]
+
+    def describe(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, location: Any
+    ) -> None:
+        raise NotImplementedError
+
+
+class ActionTellHours(LocationAction):
+    """Weekly hours, or "are you open now / on Saturday / tomorrow" in the clinic's time zone."""
+
+    action_name, intent = "action_tell_hours", "ask_hours"
+
+    def describe(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, location: Any
+    ) -> None:
+        now = datetime.now(location.zone)
+        text = _message_text(tracker)
+        day = hours.resolve_day(text, now)
+        asks_now = any(word in text.lower() for word in ("now", "right now", "currently"))
+        values = {"location_name": location.name}
+        if asks_now:
+            if hours.is_open(location, now):
+                closes = hours.closes_at(location, now)
+                dispatcher.utter_message(
+                    response="utter_clinic_open_now",
+                    closes=hours.format_time(closes.time()),
+                    **values,
+                )
+            else:
+                self._closed_now(dispatcher, location, now, values)
+        elif day is not None:
+            day_hours = hours.hours_on(location, day)
+            label = hours.DAY_LONG[day.weekday()]
+            if day_hours is None:
+                dispatcher.utter_message(
+                    response="utter_clinic_closed_on_day", day=f"on {label}", **values
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_clinic_open_on_day",
+                    day=f"on {label}",
+                    day_hours=hours.format_range(day_hours),
+                    **values,
+                )
+        else:
+            dispatcher.utter_message(
+                response="utter_clinic_hours", hours=hours.describe_week(location), **values
+            )
+
+    @staticmethod
+    def _closed_now(
+        dispatcher: CollectingDispatcher, location: Any, now: datetime, values: dict[str, str]
+    ) -> None:
+        opening = hours.next_opening(location, now)
+        when = (
+            f"{hours.DAY_LONG[opening.weekday()]} at {hours.format_time(opening.time())}"
+            if opening
+            else "on a day we will post soon"
+        )
+        dispatcher.utter_message(response="utter_clinic_closed_now", next_opening=when, **values)
+
+
+class ActionTellLocation(LocationAction):
+    action_name, intent = "action_tell_location", "ask_location"
+
+    def describe(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, location: Any
+    ) -> None:
+        dispatcher.utter_message(
+            response="utter_clinic_location", location_name=location.name, address=location.address
+        )
+        if location.directions:
+            dispatcher.utter_message(
+                response="utter_clinic_directions", directions=location.directions
+            )
+
+
+class ActionTellParking(LocationAction):
+    action_name, intent = "action_tell_parking", "ask_parking"
+
+    def describe(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, location: Any
+    ) -> None:
+        if not location.parking:
+            _say_missing(dispatcher, clinic)
+            return
+        dispatcher.utter_message(
+            response="utter_clinic_parking", location_name=location.name, parking=location.parking
+        )
+
+
+class ActionCheckInsurance(ClinicAction):
+    """ "Do you take Aetna?" matched tolerantly; never a yes for a plan that is not on the list."""
+
+    def name(self) -> str:
+        return "action_check_insurance"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        accepted = list(clinic.insurance.accepted)
+        notes = clinic.insurance.notes or ""
+        match = match_insurer(_message_text(tracker), accepted)
+        if match.accepted_name:
+            dispatcher.utter_message(
+                response="utter_insurance_accepted",
+                insurer=match.accepted_name,
+                notes=notes,
+                **contact_values(clinic),
+            )
+        elif match.asked_name:
+            dispatcher.utter_message(
+                response="utter_insurance_not_listed",
+                insurer=match.asked_name,
+                **contact_values(clinic),
+            )
+        elif accepted:
+            dispatcher.utter_message(
+                response="utter_insurance_list",
+                accepted=", ".join(accepted),
+                notes=notes,
+                **contact_values(clinic),
+            )
+        else:
+            return _say_missing(dispatcher, clinic)
+        return []
+
+
+class ActionTellForms(ClinicAction):
+    def name(self) -> str:
+        return "action_tell_forms"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        if not clinic.first_visit.forms_url:
+            return _say_missing(dispatcher, clinic)
+        dispatcher.utter_message(
+            response="utter_clinic_forms", forms_url=clinic.first_visit.forms_url
+        )
+        return []
+
+
+class ActionCheckProcedureOffered(ClinicAction):
+    """Whether this clinic offers a procedure; a child procedure inherits its parent's answer."""
+
+    def name(self) -> str:
+        return "action_check_procedure_offered"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        terms = procedure_terms()
+        mentioned = mentioned_procedures(tracker)
+        procedure_id = mentioned[0] if mentioned else tracker.get_slot("procedure")
+        values = contact_values(clinic)
+        if not procedure_id:
+            offered = [terms.name(pid) for pid, rule in clinic.procedures.items() if rule.offered]
+            if not offered:
+                return _say_missing(dispatcher, clinic)
+            dispatcher.utter_message(
+                response="utter_procedure_offered_list", procedures=", ".join(offered), **values
+            )
+            return []
+        offers = clinic.offers(procedure_id)
+        parent = terms.parent(procedure_id)
+        if offers is None and parent:
+            offers = clinic.offers(parent)
+        if offers is None:
+            return _say_missing(dispatcher, clinic)
+        response = "utter_procedure_offered" if offers else "utter_procedure_not_offered"
+        dispatcher.utter_message(
+            response=response, procedure_name=terms.name(procedure_id), **values
+        )
+        return [SlotSet("procedure", procedure_id)]
+
+
+class ActionHandOffToPerson(ClinicAction):
+    """ "Talk to a person": the clinic's phone, hours and after-hours line."""
+
+    def name(self) -> str:
+        return "action_hand_off_to_person"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        dispatcher.utter_message(
+            response="utter_hand_off",
+            hours=hours.describe_week(clinic.locations[0]),
+            **contact_values(clinic),
+        )
+        return []

@@ -1,0 +1,14 @@
+"""Values every clinic-aware reply shares: the clinic's name and the numbers to call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def contact_values(clinic: Any) -> dict[str, str]:
+    """Fill {clinic_name}, {phone} and {after_hours_phone} in domain responses."""
+    return {
+        "clinic_name": clinic.name,
+        "phone": clinic.phone,
+        "after_hours_phone": clinic.after_hours_phone or clinic.phone,
+    }

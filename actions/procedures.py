@@ -1,0 +1,122 @@
+"""Answers a patient's question about a procedure from the knowledge base, in context."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base_actions import EducationAction, Events
+from actions.clinic_prep import clinic_prep_rules
+from actions.clinic_replies import contact_values
+from actions.journey import answer_journey_topic
+from actions.resources import knowledge, procedure_terms, topics
+
+DEFAULT_TOPIC = "what_is"
+
+
+def mentioned_procedures(tracker: Tracker) -> list[str]:
+    """Canonical procedure ids tagged in the latest message, in the order they were written."""
+    return [
+        entity["value"]
+        for entity in tracker.latest_message.get("entities", [])
+        if entity.get("entity") == "procedure"
+    ]
+
+
+def button(title: str, intent: str, **entities: str) -> dict[str, str]:
+    """A quick-reply button that sends an intent (and entities) without going through NLU."""
+    payload = f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
+    return {"title": title, "payload": payload}
+
+
+class ActionAnswerProcedureQuestion(EducationAction):
+    """One action for every procedure topic: the intent names the topic, the slot the procedure."""
+
+    def name(self) -> str:
+        return "action_answer_procedure_question"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        mentioned = mentioned_procedures(tracker)
+        procedure_id = mentioned[0] if mentioned else tracker.get_slot("procedure")
+        subject = tracker.get_slot("subject")
+
+        if intent == "ask_duration" and subject and not mentioned and subject != procedure_id:
+            return await answer_journey_topic(dispatcher, tracker, clinic, subject, "duration")
+
+        topic = self._topic_for(intent, tracker)
+        if not procedure_id:
+            self._ask_which_procedure(dispatcher, topic)
+            return [SlotSet("topic", topic)]
+
+        entry = knowledge().answer(procedure_id, topic)
+        if entry is None:
+            dispatcher.utter_message(response="utter_no_answer", **contact_values(clinic))
+            return [SlotSet("procedure", procedure_id), SlotSet("topic", topic)]
+
+        dispatcher.utter_message(text=entry.text)
+        self._add_clinic_details(dispatcher, clinic, procedure_id, topic)
+        if entry.next:
+            self._offer_next(dispatcher, procedure_id, entry.next)
+        return [
+            SlotSet("procedure", procedure_id),
+            SlotSet("topic", topic),
+            SlotSet("subject", procedure_id),
+        ]
+
+    @staticmethod
+    def _topic_for(intent: str | None, tracker: Tracker) -> str:
+        """The topic an intent asks about; a bare procedure mention keeps the current topic."""
+        catalog = topics()
+        if intent == "ask_duration":
+            return "during"
+        if intent in catalog.procedure_topic_by_intent:
+            return catalog.procedure_topic_by_intent[intent]
+        current = tracker.get_slot("topic")
+        return current if current in catalog.procedure_topics else DEFAULT_TOPIC
+
+    @staticmethod
+    def _ask_which_procedure(dispatcher: CollectingDispatcher, topic: str) -> None:
+        terms = procedure_terms()
+        intent = topics().procedure_topic_intent(topic)
+        buttons = [
+            button(terms.short_name(pid).capitalize(), intent, procedure=pid)
+            for pid in terms.ids
+            if terms.parent(pid) is None
+        ]
+        dispatcher.utter_message(response="utter_ask_which_procedure", buttons=buttons)
+
+    @staticmethod
+    def _add_clinic_details(
+        dispatcher: CollectingDispatcher, clinic: Any, procedure_id: str, topic: str
+    ) -> None:
+        if topic == "prepare":
+            rules = clinic_prep_rules(clinic, procedure_id, procedure_terms().parent(procedure_id))
+            if rules:
+                dispatcher.utter_message(
+                    response="utter_clinic_prep", clinic_name=clinic.name, rules=rules
+                )
+        elif topic == "warning_signs":
+            dispatcher.utter_message(
+                response="utter_call_clinic_after_signs", **contact_values(clinic)
+            )
+
+    @staticmethod
+    def _offer_next(dispatcher: CollectingDispatcher, procedure_id: str, next_topic: str) -> None:
+        catalog = topics()
+        dispatcher.utter_message(
+            response="utter_offer_more",
+            buttons=[
+                button(
+                    catalog.procedure_topic_label(next_topic),
+                    catalog.procedure_topic_intent(next_topic),
+                    procedure=procedure_id,
+                )
+            ],
+        )

@@ -1,0 +1,31 @@
+"""The data every action reads, loaded once per action-server process."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from bot.clinic.directory import ClinicDirectory
+from bot.knowledge import KnowledgeBase
+from bot.terms import ProcedureTerms
+from bot.topics import TopicCatalog
+
+
+@cache
+def knowledge() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+@cache
+def procedure_terms() -> ProcedureTerms:
+    return ProcedureTerms.load()
+
+
+@cache
+def topics() -> TopicCatalog:
+    return TopicCatalog.load()
+
+
+@cache
+def clinic_directory() -> ClinicDirectory:
+    """The clinic's details, from PAINPATH_CLINIC_URL or PAINPATH_CLINIC_FILE (hot-reloaded)."""
+    return ClinicDirectory.from_env()

@@ -1,0 +1,29 @@
+"""Procedure and journey answers loaded from content/knowledge, checked when the bot starts.
+
+Public API: ``KnowledgeBase.load()``, ``Entry``, ``Subject``, ``KnowledgeError``, topic names.
+"""
+
+from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.loader import DEFAULT_CONTENT_ROOT, KnowledgeBase
+from bot.knowledge.models import (
+    JOURNEY_KIND,
+    OPTIONAL_TOPICS,
+    PROCEDURE_KIND,
+    REQUIRED_TOPICS,
+    Entry,
+    Subject,
+    allowed_topics,
+)
+
+__all__ = [
+    "DEFAULT_CONTENT_ROOT",
+    "JOURNEY_KIND",
+    "OPTIONAL_TOPICS",
+    "PROCEDURE_KIND",
+    "REQUIRED_TOPICS",
+    "Entry",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "Subject",
+    "allowed_topics",
+]

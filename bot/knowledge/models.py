@@ -1,0 +1,65 @@
+"""Answer entries and subjects: the shapes the loader builds and the actions read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+PROCEDURE_KIND = "procedure"
+JOURNEY_KIND = "journey"
+
+# Topic order is the order a patient usually walks through them (see docs/architecture.md).
+REQUIRED_TOPICS: Mapping[str, tuple[str, ...]] = {
+    PROCEDURE_KIND: (
+        "what_is",
+        "who_helps",
+        "prepare",
+        "during",
+        "recovery",
+        "relief",
+        "repeat",
+        "risks",
+        "warning_signs",
+        "compare",
+    ),
+    JOURNEY_KIND: ("overview",),
+}
+OPTIONAL_TOPICS: Mapping[str, tuple[str, ...]] = {
+    PROCEDURE_KIND: ("mri",),
+    JOURNEY_KIND: ("duration",),
+}
+KINDS: tuple[str, ...] = tuple(REQUIRED_TOPICS)
+
+
+def allowed_topics(kind: str) -> tuple[str, ...]:
+    """All topic names a subject of this kind may answer, in display order."""
+    return REQUIRED_TOPICS[kind] + OPTIONAL_TOPICS[kind]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One short, sourced answer about one topic; frozen so actions cannot alter content."""
+
+    topic: str
+    text: str
+    sources: tuple[str, ...]
+    reviewed: date
+    next: str | None = None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A procedure or journey subject with its own entries (inherited ones are not copied)."""
+
+    id: str
+    kind: str
+    title: str
+    parent: str | None
+    entries: Mapping[str, Entry]
+    file: Path
+
+    def own_entry(self, topic: str) -> Entry | None:
+        """The entry written in this subject's own file, without parent fallback."""
+        return self.entries.get(topic)

@@ -1,0 +1,153 @@
+"""Reads one YAML file (sources, terms or a knowledge subject) and checks its fields."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.models import KINDS, PROCEDURE_KIND, Entry, Subject, allowed_topics
+
+
+def read_yaml_mapping(path: Path) -> dict[str, Any]:
+    """Load a YAML file whose top level must be a mapping, naming the file on any failure."""
+    if not path.is_file():
+        raise KnowledgeError(path, "(file)", "the file is missing; create it or check the path")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise KnowledgeError(path, "(file)", f"fix the YAML syntax: {error}") from error
+    if not isinstance(data, dict):
+        raise KnowledgeError(path, "(top level)", "the file must be a YAML mapping (key: value)")
+    return data
+
+
+def read_sources(path: Path) -> dict[str, str]:
+    """Citation keys and their full citation strings from content/sources.yml."""
+    sources = read_yaml_mapping(path).get("sources")
+    if not isinstance(sources, dict) or not sources:
+        raise KnowledgeError(path, "sources", "add a mapping of source key to citation text")
+    for key, citation in sources.items():
+        if not isinstance(citation, str) or not citation.strip():
+            raise KnowledgeError(path, f"sources.{key}", "give a full citation string")
+    return {str(key): citation for key, citation in sources.items()}
+
+
+def read_procedure_parents(path: Path) -> dict[str, str | None]:
+    """Canonical procedure ids and their parent id, from content/terms.yml."""
+    procedures = read_yaml_mapping(path).get("procedures")
+    if not isinstance(procedures, dict) or not procedures:
+        raise KnowledgeError(path, "procedures", "add a mapping of procedure id to its terms")
+    parents: dict[str, str | None] = {}
+    for procedure_id, spec in procedures.items():
+        parent = spec.get("parent") if isinstance(spec, dict) else None
+        parents[str(procedure_id)] = str(parent) if parent else None
+    for procedure_id, parent in parents.items():
+        if parent is not None and parent not in parents:
+            raise KnowledgeError(
+                path, f"procedures.{procedure_id}.parent", f"'{parent}' is not a procedure id here"
+            )
+        _check_no_parent_loop(path, procedure_id, parents)
+    return parents
+
+
+def _check_no_parent_loop(path: Path, procedure_id: str, parents: Mapping[str, str | None]) -> None:
+    seen = {procedure_id}
+    current = parents[procedure_id]
+    while current is not None:
+        if current in seen:
+            raise KnowledgeError(
+                path, f"procedures.{procedure_id}.parent", "parents form a loop; break the chain"
+            )
+        seen.add(current)
+        current = parents[current]
+
+
+def parse_subject(path: Path, data: Mapping[str, Any], known_sources: Mapping[str, str]) -> Subject:
+    """Build a Subject from one knowledge file, checking every field it can check alone."""
+    subject_id = _required_text(path, data, "subject")
+    kind = _required_text(path, data, "kind")
+    if kind not in KINDS:
+        raise KnowledgeError(path, "kind", f"use one of {', '.join(KINDS)}, not '{kind}'")
+    if subject_id != path.stem:
+        raise KnowledgeError(path, "subject", f"name the file {subject_id}.yml or fix the id")
+    title = _required_text(path, data, "title")
+    parent = data.get("parent")
+    if parent is not None and (kind != PROCEDURE_KIND or not isinstance(parent, str)):
+        raise KnowledgeError(path, "parent", "only procedures have a parent: a procedure id")
+    raw_entries = data.get("entries")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        raise KnowledgeError(path, "entries", "add a list of entries (topic, text, sources ...)")
+    entries: dict[str, Entry] = {}
+    for index, raw in enumerate(raw_entries):
+        entry = _parse_entry(path, f"entries[{index}]", raw, kind, known_sources)
+        if entry.topic in entries:
+            raise KnowledgeError(
+                path, f"entries[{index}].topic", f"'{entry.topic}' appears twice; keep one entry"
+            )
+        entries[entry.topic] = entry
+    return Subject(
+        id=subject_id,
+        kind=kind,
+        title=title,
+        parent=parent,
+        entries=MappingProxyType(entries),
+        file=path,
+    )
+
+
+def _parse_entry(
+    path: Path, field: str, raw: Any, kind: str, known_sources: Mapping[str, str]
+) -> Entry:
+    if not isinstance(raw, dict):
+        raise KnowledgeError(path, field, "each entry must be a mapping with topic, text ...")
+    topic = _required_text(path, raw, "topic", field)
+    if topic not in allowed_topics(kind):
+        raise KnowledgeError(
+            path, f"{field}.topic", f"'{topic}' is unknown; use {', '.join(allowed_topics(kind))}"
+        )
+    text = _required_text(path, raw, "text", field)
+    sources = raw.get("sources")
+    if not isinstance(sources, list) or not sources:
+        raise KnowledgeError(path, f"{field}.sources", "list at least one key from sources.yml")
+    for key in sources:
+        if str(key) not in known_sources:
+            raise KnowledgeError(
+                path, f"{field}.sources", f"'{key}' is not in content/sources.yml; add it there"
+            )
+    next_topic = raw.get("next")
+    if next_topic is not None and next_topic not in allowed_topics(kind):
+        raise KnowledgeError(path, f"{field}.next", f"'{next_topic}' is not a {kind} topic")
+    return Entry(
+        topic=topic,
+        text=" ".join(text.split()),
+        sources=tuple(str(key) for key in sources),
+        reviewed=_reviewed_date(path, f"{field}.reviewed", raw.get("reviewed")),
+        next=next_topic,
+    )
+
+
+def _reviewed_date(path: Path, field: str, value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise KnowledgeError(path, field, f"write the review date as YYYY-MM-DD, not {value!r}")
+
+
+def _required_text(path: Path, data: Mapping[str, Any], key: str, prefix: str | None = None) -> str:
+    value = data.get(key)
+    field = f"{prefix}.{key}" if prefix else key
+    if not isinstance(value, str) or not value.strip():
+        raise KnowledgeError(path, field, f"give '{key}' a non-empty text value")
+    return value.strip()

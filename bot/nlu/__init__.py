@@ -1,0 +1,1 @@
+"""Rasa graph components: procedure mention tagging and the red-flag detector."""

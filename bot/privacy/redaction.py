@@ -1,0 +1,133 @@
+"""Replace patient identifiers in free text with tags, so nothing we store or log holds PHI."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.errors import ContentError
+
+PATTERNS_FILE = (
+    Path(__file__).resolve().parents[2] / "content" / "privacy" / "redaction_patterns.yml"
+)
+FAILED_REDACTION_TEXT = "[redacted]"
+_VALUE_GROUP = "value"
+_FRAGMENT = re.compile(r"\{\{(\w+)\}\}")
+
+
+@dataclass(frozen=True)
+class RedactionPattern:
+    """One identifier format and the tag that replaces it."""
+
+    name: str
+    tag: str
+    regex: re.Pattern[str]
+
+    def apply(self, text: str) -> str:
+        """Replace every match (or only its `value` group) with the tag."""
+        if _VALUE_GROUP not in self.regex.groupindex:
+            return self.regex.sub(self.tag, text)
+
+        def replace_value(match: re.Match[str]) -> str:
+            whole = match.group(0)
+            start = match.start(_VALUE_GROUP) - match.start()
+            end = match.end(_VALUE_GROUP) - match.start()
+            return whole[:start] + self.tag + whole[end:]
+
+        return self.regex.sub(replace_value, text)
+
+
+@dataclass(frozen=True)
+class RedactionRules:
+    """The ordered patterns plus the slots that hold clinic data and are kept as they are."""
+
+    patterns: tuple[RedactionPattern, ...]
+    keep_slots: frozenset[str]
+
+
+def _required(entry: dict[str, Any], field: str, where: str, path: Path) -> str:
+    value = entry.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(path, f"{where}.{field}", f"give {field} as a non-empty string")
+    return value
+
+
+def _expand_fragments(regex: str, fragments: dict[str, str], where: str, path: Path) -> str:
+    def insert(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in fragments:
+            known = ", ".join(sorted(fragments)) or "none"
+            fix = f"'{{{{{name}}}}}' is not defined; add it under fragments (defined: {known})"
+            raise ContentError(path, f"{where}.regex", fix)
+        return fragments[name]
+
+    return _FRAGMENT.sub(insert, regex)
+
+
+def _compile_pattern(
+    entry: Any, index: int, fragments: dict[str, str], path: Path
+) -> RedactionPattern:
+    where = f"patterns[{index}]"
+    if not isinstance(entry, dict):
+        raise ContentError(path, where, "each pattern needs name, tag and regex keys")
+    name = _required(entry, "name", where, path)
+    where = f"patterns[{index}] ({name})"
+    tag = _required(entry, "tag", where, path)
+    source = _expand_fragments(_required(entry, "regex", where, path), fragments, where, path)
+    try:
+        regex = re.compile(source, re.IGNORECASE | re.VERBOSE)
+    except re.error as error:
+        fix = f"the regex does not compile ({error}); remember VERBOSE mode: escape # and spaces"
+        raise ContentError(path, f"{where}.regex", fix) from error
+    return RedactionPattern(name=name, tag=tag, regex=regex)
+
+
+def load_redaction_rules(path: Path = PATTERNS_FILE) -> RedactionRules:
+    """Read and check the pattern file; raises ContentError naming the field to fix."""
+    try:
+        document = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ContentError(path, "(file)", f"make it a readable YAML file ({error})") from error
+    if not isinstance(document, dict) or not isinstance(document.get("patterns"), list):
+        raise ContentError(path, "patterns", "add a top-level list 'patterns'")
+    fragments = document.get("fragments") or {}
+    if not isinstance(fragments, dict) or not all(isinstance(v, str) for v in fragments.values()):
+        raise ContentError(path, "fragments", "make fragments a mapping of name to regex text")
+    keep_slots = document.get("keep_slots") or []
+    if not isinstance(keep_slots, list) or not all(isinstance(s, str) for s in keep_slots):
+        raise ContentError(path, "keep_slots", "make keep_slots a list of slot names")
+    patterns = tuple(
+        _compile_pattern(entry, index, fragments, Path(path))
+        for index, entry in enumerate(document["patterns"])
+    )
+    return RedactionRules(patterns=patterns, keep_slots=frozenset(keep_slots))
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RedactionRules:
+    """Load the project's pattern file once per process."""
+    return load_redaction_rules(PATTERNS_FILE)
+
+
+def redact_with(rules: RedactionRules, text: str) -> str:
+    """Apply the given rules in order; used by redact() and by tests of other pattern files."""
+    for pattern in rules.patterns:
+        text = pattern.apply(text)
+    return text
+
+
+def redact(text: str) -> str:
+    """Return text with phones, emails, dates, SSNs, addresses and member ids replaced by tags.
+
+    Never raises: if redaction itself fails, the whole text is withheld rather than leaked.
+    """
+    try:
+        return redact_with(default_rules(), text if isinstance(text, str) else str(text))
+    except Exception:  # noqa: BLE001 - storage and logging must never see an error from here
+        # No logging here: the log filter calls redact(), so a log call could recurse.
+        return FAILED_REDACTION_TEXT

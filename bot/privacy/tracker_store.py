@@ -1,0 +1,103 @@
+"""A Rasa SQL tracker store that writes conversations with patient identifiers replaced by tags.
+
+Rasa keeps the live tracker in memory for the current turn, so this turn still sees what the
+patient typed; the next turn re-reads the redacted events, where slots such as `procedure` are
+unchanged because they hold no identifier. Configure in endpoints.yml with
+`type: bot.privacy.tracker_store.RedactingSQLTrackerStore` (sqlite or postgresql).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.errors import PainPathError
+from bot.privacy import log_filter
+from bot.privacy.event_redaction import redact_event_dict
+from bot.privacy.redaction import default_rules
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+DEFAULT_SQLITE_DB = "var/conversations.db"
+_IN_MEMORY_SQLITE = ("", ":memory:")
+
+
+class RedactionError(PainPathError):
+    """A redacted event could not be rebuilt; it is not stored rather than stored raw."""
+
+
+def redacted_event(event: Event, keep_slots: frozenset[str] = frozenset()) -> Event:
+    """Return the event as it should be stored: the same object if it holds no identifier."""
+    original = event.as_dict()
+    cleaned = redact_event_dict(original, keep_slots)
+    if cleaned == original:
+        return event
+    rebuilt = Event.from_parameters(cleaned)
+    if rebuilt is None:
+        raise RedactionError(
+            f"bot/privacy/tracker_store.py: event '{original.get('event')}' could not be rebuilt "
+            "after redaction; add its type to bot/privacy/event_redaction.py"
+        )
+    return rebuilt
+
+
+def _ensure_sqlite_folder(dialect: str, host: str | None, db: str) -> None:
+    """SQLite cannot create the folder of its file (var/ is not in git), so create it."""
+    if dialect == "sqlite" and not host and db not in _IN_MEMORY_SQLITE:
+        Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore whose stored rows and broker messages hold tags instead of identifiers."""
+
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        dialect: str = "sqlite",
+        host: str | None = None,
+        port: int | None = None,
+        db: str = DEFAULT_SQLITE_DB,
+        username: str | None = None,
+        password: str | None = None,
+        event_broker: EventBroker | None = None,
+        login_db: str | None = None,
+        query: dict | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Check the pattern file and redact logs before connecting, so no raw text leaks."""
+        self._keep_slots = default_rules().keep_slots
+        log_filter.install()
+        _ensure_sqlite_folder(dialect, host, db)
+        super().__init__(
+            domain=domain,
+            dialect=dialect,
+            host=host,
+            port=port,
+            db=db,
+            username=username,
+            password=password,
+            event_broker=event_broker,
+            login_db=login_db,
+            query=query,
+            **kwargs,
+        )
+
+    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator:
+        """Hand SQLTrackerStore.save the new events in their redacted form."""
+        for event in super()._additional_events(session, tracker):
+            yield redacted_event(event, self._keep_slots)
+
+    async def _stream_new_events(
+        self, event_broker: EventBroker, new_events: list[Event], sender_id: str
+    ) -> None:
+        """Publish redacted events, so an event broker never receives identifiers either."""
+        cleaned = [redacted_event(event, self._keep_slots) for event in new_events]
+        await super()._stream_new_events(event_broker, cleaned, sender_id)

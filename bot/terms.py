@@ -1,0 +1,364 @@
+"""Procedure names and lay terms from content/terms.yml, and finding them in what patients type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import spacy
+import yaml
+from rapidfuzz import fuzz, process
+from spacy.matcher import PhraseMatcher
+
+from bot.errors import ContentError
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_TERMS_FILE = REPO_ROOT / "content" / "terms.yml"
+
+NOT_A_PROCEDURE = "__not_a_procedure__"
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+TOP_LEVEL_KEYS = frozenset({"procedures", "not_procedures", "matching"})
+PROCEDURE_KEYS = frozenset({"name", "short_name", "parent", "terms"})
+WHOLE_FILE = "(whole file)"
+
+Phrase = tuple[str, ...]
+
+
+class TermsFileError(ContentError):
+    """content/terms.yml cannot be used; the message names the file, the field and the fix."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One procedure named in a message: character offsets into the original text."""
+
+    procedure_id: str
+    start: int
+    end: int
+    text: str
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """How forgiving misspelling matching is (the `matching:` section of terms.yml)."""
+
+    fuzzy_min_score: float = 85.0
+    fuzzy_min_word_chars: int = 6
+    max_fuzzy_tokens: int = 4
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One canonical procedure id with its display names, parent and lay terms."""
+
+    id: str
+    name: str
+    short_name: str
+    parent: str | None
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start_token: int
+    end_token: int
+    label: str
+    score: float
+
+    @property
+    def length(self) -> int:
+        return self.end_token - self.start_token
+
+
+class ProcedureTerms:
+    """The one source of procedure names and synonyms, shared by NLU and actions."""
+
+    def __init__(
+        self,
+        procedures: Mapping[str, Procedure],
+        not_procedures: Iterable[str] = (),
+        settings: MatchSettings | None = None,
+        source: Path | str = "<memory>",
+    ) -> None:
+        self._procedures = dict(procedures)
+        self._settings = settings or MatchSettings()
+        self._finder = _PhraseFinder(self._labelled_terms(not_procedures), self._settings, source)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ProcedureTerms:
+        """Read and check terms.yml (default <repo>/content/terms.yml); raise TermsFileError."""
+        path = Path(path) if path is not None else DEFAULT_TERMS_FILE
+        data = _read_yaml(path)
+        procedures = _parse_procedures(data.get("procedures"), path)
+        not_procedures = _parse_string_list(data.get("not_procedures", []), path, "not_procedures")
+        settings = _parse_settings(data.get("matching", {}), path)
+        return cls(procedures, not_procedures, settings, source=path)
+
+    @property
+    def ids(self) -> list[str]:
+        """Canonical procedure ids in file order (parents before or after children as written)."""
+        return list(self._procedures)
+
+    def name(self, procedure_id: str) -> str:
+        """Plain display name, e.g. 'epidural steroid injection'."""
+        return self._get(procedure_id).name
+
+    def short_name(self, procedure_id: str) -> str:
+        """Short name for buttons; the display name when none is given."""
+        return self._get(procedure_id).short_name
+
+    def parent(self, procedure_id: str) -> str | None:
+        """The broader procedure this one is a kind of, or None for a top-level procedure."""
+        return self._get(procedure_id).parent
+
+    def children(self, procedure_id: str) -> list[str]:
+        """Procedures whose parent is this one, in file order."""
+        self._get(procedure_id)
+        return [p.id for p in self._procedures.values() if p.parent == procedure_id]
+
+    def terms(self, procedure_id: str) -> tuple[str, ...]:
+        """The lay terms written for this procedure in terms.yml."""
+        return self._get(procedure_id).terms
+
+    def find(self, text: str) -> list[Mention]:
+        """Procedures named in text, in order, longest match first, misspellings forgiven."""
+        return [m for m in self._finder.find(text) if m.procedure_id != NOT_A_PROCEDURE]
+
+    def _get(self, procedure_id: str) -> Procedure:
+        try:
+            return self._procedures[procedure_id]
+        except KeyError:
+            known = ", ".join(self._procedures)
+            message = f"unknown procedure id {procedure_id!r}; use one of: {known}"
+            raise KeyError(message) from None
+
+    def _labelled_terms(self, not_procedures: Iterable[str]) -> list[tuple[str, str, str]]:
+        labelled = [
+            (term, procedure.id, f"procedures.{procedure.id}.terms")
+            for procedure in self._procedures.values()
+            for term in procedure.terms
+        ]
+        labelled += [(term, NOT_A_PROCEDURE, "not_procedures") for term in not_procedures]
+        return labelled
+
+
+class _PhraseFinder:
+    """Exact whole-word matching (spaCy PhraseMatcher) plus word-by-word misspelling matching."""
+
+    def __init__(
+        self, labelled_terms: list[tuple[str, str, str]], settings: MatchSettings, source: object
+    ) -> None:
+        self._settings = settings
+        self._nlp = spacy.blank("en")
+        self._labels: dict[Phrase, str] = {}
+        written = self._add_written_terms(labelled_terms, source)
+        self._add_plurals(written)
+        self._matcher = self._build_matcher()
+        self._by_first_word: dict[str, list[Phrase]] = {}
+        for phrase in self._labels:
+            if len(phrase) <= settings.max_fuzzy_tokens:
+                self._by_first_word.setdefault(phrase[0], []).append(phrase)
+        self._known_words = {word for phrase in self._labels for word in phrase}
+        self._fuzzy_words = sorted(
+            w for w in self._known_words if len(w) >= settings.fuzzy_min_word_chars and w.isalpha()
+        )
+
+    def find(self, text: str) -> list[Mention]:
+        if not text or not text.strip():
+            return []
+        doc = self._nlp.make_doc(text)
+        candidates = [
+            _Candidate(start, end, self._nlp.vocab.strings[match_id], 1.0)
+            for match_id, start, end in self._matcher(doc)
+        ]
+        candidates += self._fuzzy_candidates([token.lower_ for token in doc])
+        chosen = _longest_non_overlapping(candidates)
+        mentions = []
+        for candidate in chosen:
+            start = doc[candidate.start_token].idx
+            last = doc[candidate.end_token - 1]
+            end = last.idx + len(last.text)
+            mentions.append(Mention(candidate.label, start, end, text[start:end], candidate.score))
+        return mentions
+
+    def _add_written_terms(self, labelled_terms: list[tuple[str, str, str]], source: object) -> set:
+        seen_in: dict[Phrase, str] = {}
+        for term, label, field in labelled_terms:
+            phrase = self._phrase(term)
+            if not phrase:
+                raise TermsFileError(source, field, "remove the empty term")
+            if phrase in seen_in and self._labels[phrase] != label:
+                fix = (
+                    f"'{term}' is also listed in {seen_in[phrase]}; keep it in one place "
+                    "(a phrase that fits two procedures belongs under their common parent)"
+                )
+                raise TermsFileError(source, field, fix)
+            seen_in.setdefault(phrase, field)
+            self._labels[phrase] = label
+        return set(seen_in)
+
+    def _add_plurals(self, written: set[Phrase]) -> None:
+        for phrase in list(written):
+            last = phrase[-1]
+            plural = (*phrase[:-1], last + "s")
+            if last.isalpha() and not last.endswith("s") and plural not in self._labels:
+                self._labels[plural] = self._labels[phrase]
+
+    def _build_matcher(self) -> PhraseMatcher:
+        matcher = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        by_label: dict[str, list[Phrase]] = {}
+        for phrase, label in self._labels.items():
+            by_label.setdefault(label, []).append(phrase)
+        for label, phrases in by_label.items():
+            matcher.add(label, [self._nlp.make_doc(" ".join(phrase)) for phrase in phrases])
+        return matcher
+
+    def _phrase(self, term: str) -> Phrase:
+        return tuple(token.lower_ for token in self._nlp.make_doc(term.strip()))
+
+    def _fuzzy_candidates(self, words: list[str]) -> list[_Candidate]:
+        """Phrases whose every word is typed exactly or is a close misspelling of a long word."""
+        near = [self._near_words(word) for word in words]
+        if all(len(options) == 1 for options in near):
+            return []
+        candidates = []
+        for start in range(len(words)):
+            for first in near[start]:
+                for phrase in self._by_first_word.get(first, ()):
+                    end = start + len(phrase)
+                    if end > len(words) or tuple(words[start:end]) == phrase:
+                        continue
+                    if all(phrase[i] in near[start + i] for i in range(len(phrase))):
+                        typed = " ".join(words[start:end])
+                        score = fuzz.ratio(typed, " ".join(phrase)) / 100
+                        candidates.append(_Candidate(start, end, self._labels[phrase], score))
+        return candidates
+
+    def _near_words(self, word: str) -> set[str]:
+        options = {word}
+        if word in self._known_words or not word.isalpha() or len(word) < 4:
+            return options
+        for match, _score, _index in process.extract(
+            word,
+            self._fuzzy_words,
+            scorer=fuzz.ratio,
+            score_cutoff=self._settings.fuzzy_min_score,
+            limit=None,
+        ):
+            options.add(match)
+        return options
+
+
+def _longest_non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Most words first, then best score, then earliest; the winners in text order."""
+    taken: set[int] = set()
+    chosen = []
+    for candidate in sorted(candidates, key=lambda c: (-c.length, -c.score, c.start_token)):
+        span = range(candidate.start_token, candidate.end_token)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start_token)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise TermsFileError(path, WHOLE_FILE, "file not found; create it or pass the right path")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise TermsFileError(path, WHOLE_FILE, f"fix the YAML syntax: {error}") from None
+    if not isinstance(data, dict):
+        raise TermsFileError(path, "procedures", "start the file with a 'procedures:' mapping")
+    unknown = sorted(set(data) - TOP_LEVEL_KEYS)
+    if unknown:
+        allowed = ", ".join(sorted(TOP_LEVEL_KEYS))
+        raise TermsFileError(path, unknown[0], f"remove or rename it; allowed keys: {allowed}")
+    return data
+
+
+def _parse_procedures(raw: object, path: Path) -> dict[str, Procedure]:
+    if not isinstance(raw, dict) or not raw:
+        fix = "add a mapping of canonical ids to {name, terms}"
+        raise TermsFileError(path, "procedures", fix)
+    procedures = {}
+    for procedure_id, entry in raw.items():
+        field = f"procedures.{procedure_id}"
+        if not isinstance(procedure_id, str) or not ID_PATTERN.match(procedure_id):
+            raise TermsFileError(path, field, "use a lower_snake_case id such as nerve_block")
+        if not isinstance(entry, dict):
+            raise TermsFileError(path, field, "give a mapping with name and terms")
+        unknown = sorted(set(entry) - PROCEDURE_KEYS)
+        if unknown:
+            allowed = ", ".join(sorted(PROCEDURE_KEYS))
+            raise TermsFileError(path, f"{field}.{unknown[0]}", f"remove it; allowed: {allowed}")
+        name = _required_text(entry.get("name"), path, f"{field}.name")
+        short_name = entry.get("short_name", name)
+        short_name = _required_text(short_name, path, f"{field}.short_name")
+        parent = entry.get("parent")
+        if parent is not None and not isinstance(parent, str):
+            raise TermsFileError(path, f"{field}.parent", "write one procedure id or leave it out")
+        terms = _parse_string_list(entry.get("terms"), path, f"{field}.terms", required=True)
+        procedures[procedure_id] = Procedure(procedure_id, name, short_name, parent, terms)
+    _check_parents(procedures, path)
+    return procedures
+
+
+def _check_parents(procedures: Mapping[str, Procedure], path: Path) -> None:
+    for procedure in procedures.values():
+        field = f"procedures.{procedure.id}.parent"
+        if procedure.parent is None:
+            continue
+        if procedure.parent not in procedures:
+            known = ", ".join(procedures)
+            raise TermsFileError(path, field, f"'{procedure.parent}' is not an id here: {known}")
+        seen = {procedure.id}
+        current = procedures[procedure.parent]
+        while current is not None:
+            if current.id in seen:
+                raise TermsFileError(path, field, "parents form a loop; a top procedure has none")
+            seen.add(current.id)
+            current = procedures.get(current.parent) if current.parent else None
+
+
+def _parse_string_list(
+    raw: object, path: Path, field: str, required: bool = False
+) -> tuple[str, ...]:
+    if raw is None and not required:
+        return ()
+    if not isinstance(raw, list) or (required and not raw):
+        raise TermsFileError(path, field, "give a non-empty list of phrases, e.g. [nerve block]")
+    for index, item in enumerate(raw):
+        _required_text(item, path, f"{field}[{index}]")
+    return tuple(item.strip() for item in raw)
+
+
+def _required_text(value: object, path: Path, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise TermsFileError(path, field, "write a non-empty text value")
+    return value.strip()
+
+
+def _parse_settings(raw: object, path: Path) -> MatchSettings:
+    if not isinstance(raw, dict):
+        raise TermsFileError(path, "matching", "give a mapping, e.g. fuzzy_min_score: 85")
+    defaults = MatchSettings()
+    allowed = set(vars(defaults))
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        fix = f"remove it; allowed: {', '.join(sorted(allowed))}"
+        raise TermsFileError(path, f"matching.{unknown[0]}", fix)
+    score = raw.get("fuzzy_min_score", defaults.fuzzy_min_score)
+    if isinstance(score, bool) or not isinstance(score, int | float) or not 50 <= score <= 100:
+        raise TermsFileError(path, "matching.fuzzy_min_score", "use a number from 50 to 100")
+    counts = {}
+    for key in ("fuzzy_min_word_chars", "max_fuzzy_tokens"):
+        value = raw.get(key, getattr(defaults, key))
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise TermsFileError(path, f"matching.{key}", "use a whole number of 1 or more")
+        counts[key] = value
+    return MatchSettings(fuzzy_min_score=float(score), **counts)

@@ -1,0 +1,173 @@
+"""Broken content must stop the bot at start-up with a message naming file, field and fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from mini_content_tree import CHILD_FILE, JOURNEY_FILE, PARENT_FILE, MiniContent
+
+from bot.errors import ContentError, PainPathError
+from bot.knowledge import KnowledgeBase, KnowledgeError
+
+
+def _load_error(content: MiniContent) -> KnowledgeError:
+    with pytest.raises(KnowledgeError) as caught:
+        KnowledgeBase.load(content.write())
+    return caught.value
+
+
+def test_valid_content_loads(mini_content: MiniContent) -> None:
+    knowledge = KnowledgeBase.load(mini_content.write())
+    assert [s.id for s in knowledge.subjects("procedure")] == ["medial_branch_block", "nerve_block"]
+
+
+def test_error_is_a_project_content_error_naming_file_field_and_fix(
+    mini_content: MiniContent,
+) -> None:
+    mini_content.entries(CHILD_FILE)[1]["sources"] = ["S99"]
+    error = _load_error(mini_content)
+    assert isinstance(error, ContentError)
+    assert isinstance(error, PainPathError)
+    assert error.file.endswith("medial_branch_block.yml")
+    assert error.field == "entries[1].sources"
+    assert "S99" in error.fix and "sources.yml" in error.fix
+    assert str(error).startswith(error.file)
+
+
+def test_empty_text_is_rejected(mini_content: MiniContent) -> None:
+    mini_content.entries(PARENT_FILE)[2]["text"] = "   "
+    error = _load_error(mini_content)
+    assert (Path(error.file).name, error.field) == ("nerve_block.yml", "entries[2].text")
+
+
+def test_missing_required_topic_in_parent_is_rejected(mini_content: MiniContent) -> None:
+    entries = mini_content.entries(PARENT_FILE)
+    entries[:] = [e for e in entries if e["topic"] != "warning_signs"]
+    error = _load_error(mini_content)
+    assert "warning_signs" in error.fix
+
+
+def test_child_missing_topic_is_fine_when_parent_has_it(mini_content: MiniContent) -> None:
+    knowledge = KnowledgeBase.load(mini_content.write())
+    assert knowledge.subject("medial_branch_block").own_entry("risks") is None
+    assert knowledge.answer("medial_branch_block", "risks") is not None
+
+
+def test_journey_without_overview_is_rejected(mini_content: MiniContent) -> None:
+    mini_content.entries(JOURNEY_FILE)[0]["topic"] = "duration"
+    error = _load_error(mini_content)
+    assert Path(error.file).name == "referral.yml"
+    assert "overview" in error.fix
+
+
+@pytest.mark.parametrize(
+    ("file", "topic"),
+    [(CHILD_FILE, "side_effects"), (JOURNEY_FILE, "what_is"), (PARENT_FILE, "duration")],
+)
+def test_unknown_topic_name_is_rejected(mini_content: MiniContent, file: str, topic: str) -> None:
+    mini_content.entries(file)[0]["topic"] = topic
+    error = _load_error(mini_content)
+    assert error.field == "entries[0].topic"
+    assert topic in error.fix
+
+
+@pytest.mark.parametrize("reviewed", ["27/11/2026", "2026-13-01", "", None, 20261127])
+def test_bad_reviewed_date_is_rejected(mini_content: MiniContent, reviewed: object) -> None:
+    mini_content.entries(CHILD_FILE)[0]["reviewed"] = reviewed
+    error = _load_error(mini_content)
+    assert error.field == "entries[0].reviewed"
+    assert "YYYY-MM-DD" in error.fix
+
+
+def test_duplicate_topic_in_one_file_is_rejected(mini_content: MiniContent) -> None:
+    entries = mini_content.entries(CHILD_FILE)
+    entries.append(dict(entries[0]))
+    error = _load_error(mini_content)
+    assert error.field == "entries[2].topic"
+    assert "twice" in error.fix
+
+
+def test_same_subject_in_two_files_is_rejected(mini_content: MiniContent) -> None:
+    mini_content.files["journey/nested/referral.yml"] = mini_content.files[JOURNEY_FILE]
+    error = _load_error(mini_content)
+    assert error.field == "subject"
+    assert "referral.yml" in error.fix
+
+
+def test_parent_that_is_not_a_procedure_is_rejected(mini_content: MiniContent) -> None:
+    mini_content.files[CHILD_FILE]["parent"] = "nerve_blok"
+    error = _load_error(mini_content)
+    assert (Path(error.file).name, error.field) == ("medial_branch_block.yml", "parent")
+    assert "parent: nerve_block" in error.fix
+
+
+def test_parent_missing_from_terms_file_is_rejected(mini_content: MiniContent) -> None:
+    mini_content.terms["procedures"]["medial_branch_block"]["parent"] = "facet_block"
+    error = _load_error(mini_content)
+    assert Path(error.file).name == "terms.yml"
+    assert error.field == "procedures.medial_branch_block.parent"
+
+
+def test_parent_loop_in_terms_file_is_rejected(mini_content: MiniContent) -> None:
+    mini_content.terms["procedures"]["nerve_block"]["parent"] = "medial_branch_block"
+    error = _load_error(mini_content)
+    assert "loop" in error.fix
+
+
+def test_procedure_id_not_in_terms_file_is_rejected(mini_content: MiniContent) -> None:
+    mini_content.files["procedures/nerve_ablation.yml"] = {
+        **mini_content.files[PARENT_FILE],
+        "subject": "nerve_ablation",
+    }
+    error = _load_error(mini_content)
+    assert (Path(error.file).name, error.field) == ("nerve_ablation.yml", "subject")
+    assert "terms.yml" in error.fix
+
+
+def test_procedure_in_terms_without_content_file_is_rejected(mini_content: MiniContent) -> None:
+    del mini_content.files[CHILD_FILE]
+    error = _load_error(mini_content)
+    assert error.field == "procedures.medial_branch_block"
+    assert "content/knowledge/procedures/medial_branch_block.yml" in error.fix
+
+
+def test_file_name_must_match_subject(mini_content: MiniContent) -> None:
+    mini_content.files[JOURNEY_FILE]["subject"] = "referrals"
+    error = _load_error(mini_content)
+    assert error.field == "subject"
+    assert "referrals.yml" in error.fix
+
+
+def test_next_topic_without_an_answer_is_rejected(mini_content: MiniContent) -> None:
+    mini_content.entries(JOURNEY_FILE)[0]["next"] = "duration"
+    error = _load_error(mini_content)
+    assert error.field == "entries.overview.next"
+
+
+def test_entry_without_sources_is_rejected(mini_content: MiniContent) -> None:
+    mini_content.entries(JOURNEY_FILE)[0]["sources"] = []
+    error = _load_error(mini_content)
+    assert error.field == "entries[0].sources"
+
+
+def test_unknown_kind_is_rejected(mini_content: MiniContent) -> None:
+    mini_content.files[JOURNEY_FILE]["kind"] = "faq"
+    error = _load_error(mini_content)
+    assert error.field == "kind"
+    assert "procedure" in error.fix and "journey" in error.fix
+
+
+def test_broken_yaml_names_the_file(mini_content: MiniContent) -> None:
+    root = mini_content.write()
+    (root / "knowledge" / JOURNEY_FILE).write_text("subject: [unclosed\n")
+    with pytest.raises(KnowledgeError, match=re.escape(str(root / "knowledge" / JOURNEY_FILE))):
+        KnowledgeBase.load(root)
+
+
+def test_missing_sources_file_is_named(mini_content: MiniContent) -> None:
+    root = mini_content.write()
+    (root / "sources.yml").unlink()
+    with pytest.raises(KnowledgeError, match="sources.yml"):
+        KnowledgeBase.load(root)

@@ -1,0 +1,118 @@
+"""redact(): identifiers a patient might type become tags; medical talk stays readable."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.errors import ContentError
+from bot.privacy import redact
+from bot.privacy.redaction import load_redaction_rules, redact_with
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "tag"),
+    [
+        ("call me at 555-0123", "555-0123", "[phone]"),
+        ("my cell is (555) 012-3456", "012-3456", "[phone]"),
+        ("text +1 555 012 3456 please", "012 3456", "[phone]"),
+        ("it is 555.012.3456", "555.012.3456", "[phone]"),
+        ("5550123456", "5550123456", "[phone]"),
+        ("1-555-012-3456 ext 12", "012-3456", "[phone]"),
+        ("write to jo.doe+pain@mail.example.com", "jo.doe", "[email]"),
+        ("DOB 3/14/1962", "3/14/1962", "[date]"),
+        ("born on March 14 1962", "March 14", "[date]"),
+        ("born on march 14th, 1962", "14th", "[date]"),
+        ("03-14-62", "03-14-62", "[date]"),
+        ("born 14 March 1962", "1962", "[date]"),
+        ("date of birth: 1962-03-14", "1962-03-14", "[date]"),
+        ("dob 3/14", "3/14", "[date]"),
+        ("ssn 123-45-6789", "6789", "[ssn]"),
+        ("it's 123 45 6789", "6789", "[ssn]"),
+        ("social security number 123456789", "123456789", "[ssn]"),
+        ("I live at 1200 River Road", "1200 River", "[address]"),
+        ("45 Elm St Apt 3", "Elm", "[address]"),
+        ("100 W 34th St, Suite 200", "34th", "[address]"),
+        ("send it to PO Box 1234", "1234", "[address]"),
+        ("member id ABC123456789", "ABC123456789", "[member id]"),
+        ("policy number XZ-99812", "99812", "[member id]"),
+        ("MRN 12345", "12345", "[member id]"),
+        ("my MRN: 12345", "12345", "[member id]"),
+        ("the card says BCX987654321", "987654321", "[member id]"),
+    ],
+)
+def test_identifier_is_replaced_by_its_tag(text: str, secret: str, tag: str) -> None:
+    redacted = redact(text)
+    assert secret.lower() not in redacted.lower()
+    assert tag in redacted
+
+
+def test_words_around_an_identifier_are_kept() -> None:
+    assert redact("my phone is 555-0123 and dob 01/02/1960") == "my phone is [phone] and dob [date]"
+    assert redact("MRN 12345 please") == "MRN [member id] please"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the relief lasted 3 months",
+        "6 hours after the shot",
+        "I got 50% relief",
+        "can I have it 4 times a year?",
+        "my MRI shows L4-L5 and C5-C6",
+        "my blood sugar 300 after the steroid",
+        "my pain is 7/10 today",
+        "it is a 45 minute drive",
+        "the dose was 200-1200 mg",
+        "it costs $300-1500",
+        "since march 2019",
+        "the pain may 2 days later come back",
+        "I had 3 different Dr visits",
+        "it lasts 3-6 months",
+        "S1 nerve root, T12",
+        "I'm 62 years old",
+        "about 1 in 10 people",
+        "at 10:30 am",
+    ],
+)
+def test_medical_talk_is_not_redacted(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("odd_input", ["", " ", "\x00\x01", "🙂" * 50, "[phone]", None, 12345678])
+def test_odd_input_never_raises_and_returns_text(odd_input: object) -> None:
+    assert isinstance(redact(odd_input), str)  # type: ignore[arg-type]
+
+
+def test_long_hostile_input_is_redacted_quickly() -> None:
+    hostile = "a" * 50_000 + "1" * 50_000 + "12 Elm " * 5_000 + "x@" * 20_000
+    started = time.perf_counter()
+    redact(hostile)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_broken_pattern_file_error_names_file_field_and_fix(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns.yml"
+    patterns.write_text("patterns:\n  - name: phone\n    tag: '[phone]'\n    regex: '([0-9]'\n")
+    with pytest.raises(ContentError) as caught:
+        load_redaction_rules(patterns)
+    message = str(caught.value)
+    assert "patterns.yml" in message
+    assert "patterns[0] (phone).regex" in message
+
+
+def test_unknown_fragment_is_reported(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns.yml"
+    patterns.write_text("patterns:\n  - name: d\n    tag: '[date]'\n    regex: '{{monht}}'\n")
+    with pytest.raises(ContentError, match="monht"):
+        load_redaction_rules(patterns)
+
+
+def test_pattern_file_can_redact_only_the_value_group(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns.yml"
+    patterns.write_text(
+        "patterns:\n  - name: room\n    tag: '[room]'\n    regex: 'room\\s(?P<value>[0-9]+)'\n"
+    )
+    assert redact_with(load_redaction_rules(patterns), "Room 12 now") == "Room [room] now"

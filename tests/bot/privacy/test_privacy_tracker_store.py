@@ -1,0 +1,144 @@
+"""RedactingSQLTrackerStore: the database holds tags, the conversation still continues."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from unittest.mock import MagicMock
+
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    EntitiesAdded,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.privacy.tracker_store import RedactingSQLTrackerStore
+
+SENDER = "patient-1"
+PATIENT_TEXT = "my phone is 555-0123 and dob 01/02/1960"
+CLINIC_TEXT = "You can call the clinic at 555-0100."
+
+
+def _store(domain: Domain, sqlite_file: Path, **kwargs: object) -> RedactingSQLTrackerStore:
+    return RedactingSQLTrackerStore(domain=domain, db=str(sqlite_file), **kwargs)
+
+
+def _first_turn() -> DialogueStateTracker:
+    entity = {"entity": "procedure", "value": "epidural_steroid_injection", "start": 0, "end": 3}
+    phone_entity = {"entity": "phone", "value": "555-0123", "start": 12, "end": 20}
+    user = UserUttered(
+        PATIENT_TEXT,
+        intent={"name": "inform", "confidence": 0.93},
+        entities=[entity, phone_entity],
+        metadata={"from": "+1 555 012 3456"},
+    )
+    return DialogueStateTracker.from_events(
+        SENDER,
+        [
+            ActionExecuted("action_listen"),
+            user,
+            EntitiesAdded([phone_entity]),
+            SlotSet("procedure", "epidural_steroid_injection"),
+            SlotSet("callback_phone", "555-0123"),
+            SlotSet("safety_hold", False),
+            BotUttered(CLINIC_TEXT),
+            ActionExecuted("action_listen"),
+        ],
+    )
+
+
+def _raw_rows(sqlite_file: Path) -> list[str]:
+    with sqlite3.connect(sqlite_file) as connection:
+        return [row[0] for row in connection.execute("SELECT data FROM events ORDER BY id")]
+
+
+async def test_database_file_holds_tags_not_the_patients_identifiers(
+    domain: Domain, sqlite_file: Path
+) -> None:
+    await _store(domain, sqlite_file).save(_first_turn())
+
+    stored = "\n".join(_raw_rows(sqlite_file))
+    for identifier in ("555-0123", "01/02/1960", "012 3456"):
+        assert identifier not in stored
+    assert "[phone]" in stored
+    assert "[date]" in stored
+
+
+async def test_clinic_number_in_bot_text_is_kept(domain: Domain, sqlite_file: Path) -> None:
+    await _store(domain, sqlite_file).save(_first_turn())
+
+    bot_rows = [json.loads(row) for row in _raw_rows(sqlite_file)]
+    assert [row["text"] for row in bot_rows if row["event"] == "bot"] == [CLINIC_TEXT]
+
+
+async def test_next_turn_reads_back_conversation_with_slots_intact(
+    domain: Domain, sqlite_file: Path
+) -> None:
+    await _store(domain, sqlite_file).save(_first_turn())
+
+    tracker = await _store(domain, sqlite_file).retrieve(SENDER)
+
+    assert tracker is not None
+    assert tracker.get_slot("procedure") == "epidural_steroid_injection"
+    assert tracker.get_slot("safety_hold") is False
+    assert tracker.get_slot("callback_phone") == "[phone]"
+    assert tracker.latest_message.text == "my phone is [phone] and dob [date]"
+    assert tracker.latest_message.intent["name"] == "inform"
+    assert tracker.latest_bot_utterance.text == CLINIC_TEXT
+
+
+async def test_follow_up_turn_appends_redacted_events_without_duplicates(
+    domain: Domain, sqlite_file: Path
+) -> None:
+    store = _store(domain, sqlite_file)
+    await store.save(_first_turn())
+    tracker = await store.retrieve(SENDER)
+    tracker.update(UserUttered("email me at jo@example.com", intent={"name": "inform"}))
+    tracker.update(BotUttered("Sure."))
+
+    await store.save(tracker)
+
+    rows = _raw_rows(sqlite_file)
+    assert len(rows) == len(_first_turn().events) + 2
+    assert "jo@example.com" not in "\n".join(rows)
+    assert json.loads(rows[-2])["text"] == "email me at [email]"
+    assert (await store.retrieve(SENDER)).get_slot("procedure") == "epidural_steroid_injection"
+
+
+async def test_live_tracker_is_not_changed_by_saving(domain: Domain, sqlite_file: Path) -> None:
+    tracker = _first_turn()
+
+    await _store(domain, sqlite_file).save(tracker)
+
+    assert tracker.latest_message.text == PATIENT_TEXT
+    assert tracker.get_slot("callback_phone") == "555-0123"
+
+
+async def test_event_broker_receives_redacted_events(domain: Domain, sqlite_file: Path) -> None:
+    broker = MagicMock()
+
+    await _store(domain, sqlite_file, event_broker=broker).save(_first_turn())
+
+    published = json.dumps([call.args[0] for call in broker.publish.call_args_list])
+    assert "555-0123" not in published
+    assert "[phone]" in published
+
+
+def test_rasa_builds_the_store_from_an_endpoints_type(domain: Domain, sqlite_file: Path) -> None:
+    config = EndpointConfig(
+        type="bot.privacy.tracker_store.RedactingSQLTrackerStore",
+        dialect="sqlite",
+        db=str(sqlite_file),
+    )
+
+    store = TrackerStore.create(config, domain=domain)
+
+    assert isinstance(store, RedactingSQLTrackerStore)
+    assert sqlite_file.is_file()

@@ -1,0 +1,114 @@
+"""Keep the held-out NLU set honest: no training line leaks into it, and every intent is tested."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TRAINING_DIR = REPO_ROOT / "data" / "nlu"
+HOLDOUT_FILE = REPO_ROOT / "tests" / "nlu" / "holdout.yml"
+MIN_HOLDOUT_EXAMPLES_PER_INTENT = 8
+
+_PUNCTUATION = str.maketrans("", "", string.punctuation)
+
+
+def normalise(example: str) -> str:
+    """Lower-case, drop punctuation and squeeze spaces so near-identical lines compare equal."""
+    return re.sub(r"\s+", " ", example.lower().translate(_PUNCTUATION)).strip()
+
+
+def load_examples(path: Path) -> dict[str, list[str]]:
+    """Read a Rasa 3.x NLU file into {intent: [example, ...]} with PyYAML only."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    examples: dict[str, list[str]] = defaultdict(list)
+    for block in document.get("nlu", []):
+        if "intent" not in block:
+            continue
+        text = block.get("examples")
+        if not isinstance(text, str):
+            raise ValueError(
+                f"{path}: intent '{block['intent']}' has no 'examples: |' block; "
+                "add one with '- ' lines"
+            )
+        for line in text.splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                examples[block["intent"]].append(line[2:].strip())
+    return dict(examples)
+
+
+@pytest.fixture(scope="module")
+def training() -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(TRAINING_DIR.glob("*.yml")):
+        for intent, lines in load_examples(path).items():
+            merged[intent].extend(lines)
+    assert merged, f"{TRAINING_DIR}: no NLU training files found"
+    return dict(merged)
+
+
+@pytest.fixture(scope="module")
+def holdout() -> dict[str, list[str]]:
+    return load_examples(HOLDOUT_FILE)
+
+
+def test_no_holdout_example_appears_in_training_data(training, holdout):
+    trained = {normalise(line) for lines in training.values() for line in lines}
+    leaked = [
+        f"{intent}: '{line}'"
+        for intent, lines in holdout.items()
+        for line in lines
+        if normalise(line) in trained
+    ]
+    assert not leaked, (
+        f"{HOLDOUT_FILE} repeats lines from {TRAINING_DIR}; reword them "
+        "so the score measures new wording:\n" + "\n".join(leaked)
+    )
+
+
+def test_every_trained_intent_has_holdout_examples(training, holdout):
+    untested = sorted(set(training) - set(holdout))
+    assert not untested, f"{HOLDOUT_FILE}: add held-out examples for intents {untested}"
+
+
+def test_every_holdout_intent_is_trained(training, holdout):
+    untrained = sorted(set(holdout) - set(training))
+    assert not untrained, (
+        f"{HOLDOUT_FILE}: intents {untrained} are not trained in {TRAINING_DIR}; "
+        "fix the name or add training examples"
+    )
+
+
+def test_each_intent_has_enough_holdout_examples(holdout):
+    thin = {
+        intent: len(lines)
+        for intent, lines in holdout.items()
+        if len(lines) < MIN_HOLDOUT_EXAMPLES_PER_INTENT
+    }
+    assert not thin, (
+        f"{HOLDOUT_FILE}: intents {thin} have fewer than "
+        f"{MIN_HOLDOUT_EXAMPLES_PER_INTENT} examples; one slip would swing their score"
+    )
+
+
+def test_no_example_is_labelled_with_two_intents(training, holdout):
+    for source, data in (("data/nlu", training), ("tests/nlu/holdout.yml", holdout)):
+        seen: dict[str, str] = {}
+        clashes = []
+        for intent, lines in data.items():
+            for line in lines:
+                key = normalise(line)
+                if key in seen and seen[key] != intent:
+                    clashes.append(f"'{line}' is both {seen[key]} and {intent}")
+                seen.setdefault(key, intent)
+        assert not clashes, f"{source}: contradictory labels:\n" + "\n".join(clashes)
+
+
+def test_normalise_ignores_case_and_punctuation():
+    assert normalise("  How long does it LAST?! ") == normalise("how long does it last")
