@@ -61,7 +61,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 validate: install
-	$(RASA) data validate --fail-on-warnings --quiet
+	$(PY) -m bot.data_validation
 
 unit: install
 	$(VENV)/bin/pytest -q

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -15,6 +16,9 @@ from actions.procedures import button, mentioned_procedures
 from actions.resources import procedure_terms
 from bot.clinic import hours
 from bot.clinic.insurance import match_insurer
+
+
+OPEN_NOW = re.compile(r"\b(now|currently|at the moment)\b", re.IGNORECASE)
 
 
 def _message_text(tracker: Tracker) -> str:
@@ -108,7 +112,7 @@ class ActionTellHours(LocationAction):
         now = datetime.now(location.zone)
         text = _message_text(tracker)
         day = hours.resolve_day(text, now)
-        asks_now = any(word in text.lower() for word in ("now", "right now", "currently"))
+        asks_now = OPEN_NOW.search(text) is not None
         values = {"location_name": location.name}
         if asks_now:
             if hours.is_open(location, now):

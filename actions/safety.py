@@ -12,6 +12,11 @@ from actions.base_actions import ClinicAction, Events
 from actions.clinic_replies import contact_values
 
 RED_FLAG_PREFIX = "red_flag_"
+FOLLOW_UP_RESPONSE = {
+    "emergency": "utter_red_flag_emergency_followup",
+    "crisis": "utter_red_flag_crisis_followup",
+    "urgent": "utter_red_flag_urgent_followup",
+}
 
 
 def red_flag_category(tracker: Tracker) -> str | None:
@@ -32,10 +37,10 @@ class ActionRespondRedFlag(ClinicAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
     ) -> Events:
-        category = red_flag_category(tracker) or "emergency"
-        dispatcher.utter_message(
-            response=f"utter_red_flag_{category}_followup", **contact_values(clinic)
+        response = FOLLOW_UP_RESPONSE.get(
+            red_flag_category(tracker) or "", FOLLOW_UP_RESPONSE["emergency"]
         )
+        dispatcher.utter_message(response=response, **contact_values(clinic))
         dispatcher.utter_message(response="utter_safety_hold")
         return [SlotSet("safety_hold", True)]
 

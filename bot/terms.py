@@ -12,6 +12,7 @@ import spacy
 import yaml
 from rapidfuzz import fuzz, process
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from bot.errors import ContentError
 
@@ -170,7 +171,9 @@ class _PhraseFinder:
     def find(self, text: str) -> list[Mention]:
         if not text or not text.strip():
             return []
-        doc = self._nlp.make_doc(text)
+        # Extra spaces become tokens of their own; drop them so "epidural  shot" still matches.
+        tokens = [token for token in self._nlp.make_doc(text) if not token.is_space]
+        doc = Doc(self._nlp.vocab, words=[token.text for token in tokens])
         candidates = [
             _Candidate(start, end, self._nlp.vocab.strings[match_id], 1.0)
             for match_id, start, end in self._matcher(doc)
@@ -179,8 +182,8 @@ class _PhraseFinder:
         chosen = _longest_non_overlapping(candidates)
         mentions = []
         for candidate in chosen:
-            start = doc[candidate.start_token].idx
-            last = doc[candidate.end_token - 1]
+            start = tokens[candidate.start_token].idx
+            last = tokens[candidate.end_token - 1]
             end = last.idx + len(last.text)
             mentions.append(Mention(candidate.label, start, end, text[start:end], candidate.score))
         return mentions

@@ -3,9 +3,9 @@
 Actions use `ClinicDirectory.from_env()` and `await directory.current()`.
 """
 
+from bot.clinic.api_source import ClinicApiSource
 from bot.clinic.directory import ClinicDirectory, ClinicSource
 from bot.clinic.file_source import ClinicFileSource, load_clinic_file
-from bot.clinic.api_source import ClinicApiSource
 from bot.clinic.hours import (
     closes_at,
     describe_day,

@@ -49,7 +49,7 @@ class ClinicApiSource:
         return f"clinic API {self.url}"
 
     async def current(self) -> Clinic:
-        """The cached clinic, refreshed when stale; stale data beats no answer when the API fails."""
+        """The cached clinic, refreshed when stale; on API failure stale data beats no answer."""
         if self._is_fresh():
             return self._clinic
         async with self._lock:

@@ -46,8 +46,10 @@ class ClinicDirectory:
         if procedure_ids is None:
             procedure_ids = load_procedure_ids(DEFAULT_TERMS_FILE)
             if procedure_ids is None:
-                log.warning("%s not found: procedure ids in the clinic file are not checked",
-                            DEFAULT_TERMS_FILE)
+                log.warning(
+                    "%s not found: procedure ids in the clinic file are not checked",
+                    DEFAULT_TERMS_FILE,
+                )
         url = env.get("PAINPATH_CLINIC_URL", "").strip()
         if url:
             token = env.get("PAINPATH_CLINIC_TOKEN", "").strip()

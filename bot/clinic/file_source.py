@@ -70,7 +70,7 @@ def load_clinic_file(path: Path | str, procedure_ids: Iterable[str] | None = Non
 
 
 class ClinicFileSource:
-    """Serves the clinic file, re-checking it at most once per interval; keeps the last good copy."""
+    """Serves the clinic file, re-checked at most once per interval; keeps the last good copy."""
 
     def __init__(
         self,
@@ -119,7 +119,9 @@ class ClinicFileSource:
             self._clinic = load_clinic_file(self.path, self.procedure_ids)
         except ClinicFileError as error:
             self.last_error = error
-            log.error("Clinic file changed but is invalid; still using the last good copy. %s", error)
+            log.error(
+                "Clinic file changed but is invalid; still using the last good copy. %s", error
+            )
             return
         self.last_error = None
         log.info("Reloaded %s (%s)", self.path, self._clinic.name)

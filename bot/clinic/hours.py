@@ -32,8 +32,9 @@ _RELATIVE_WORDS = {
     "tommorrow": 1,
 }
 _ANY_DAY = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, {**_RELATIVE_WORDS, **_DAY_WORDS}), key=len,
-                             reverse=True)) + r")\b"
+    r"\b("
+    + "|".join(sorted(map(re.escape, {**_RELATIVE_WORDS, **_DAY_WORDS}), key=len, reverse=True))
+    + r")\b"
 )
 
 
@@ -114,8 +115,10 @@ def describe_week(location: Location) -> str:
         if index < 7 and days[index] == days[start]:
             continue
         if days[start] is not None:
-            span = DAY_SHORT[start] if index - 1 == start else (
-                f"{DAY_SHORT[start]}–{DAY_SHORT[index - 1]}"
+            span = (
+                DAY_SHORT[start]
+                if index - 1 == start
+                else (f"{DAY_SHORT[start]}–{DAY_SHORT[index - 1]}")
             )
             parts.append(f"{span} {format_range(days[start])}")
         start = index
@@ -126,7 +129,7 @@ def describe_week(location: Location) -> str:
 
 
 def describe_day(location: Location, day: date) -> str:
-    """"open 8 AM–5 PM on Friday" or "closed on Saturday": an answer to "are you open on ...?"."""
+    """ "open 8 AM–5 PM on Friday" or "closed on Saturday": an answer to "are you open on ...?"."""
     hours = hours_on(location, day)
     weekday = DAY_LONG[day.weekday()]
     return f"closed on {weekday}" if hours is None else f"open {format_range(hours)} on {weekday}"

@@ -109,9 +109,7 @@ class OpeningHours(_Strict):
 class Location(_Strict):
     """One place patients go; carries its time zone so hours logic needs nothing else."""
 
-    id: LocationId = Field(
-        ..., description="a short id in lower case, like main or north"
-    )
+    id: LocationId = Field(..., description="a short id in lower case, like main or north")
     name: Text = Field(..., description='the place name, like "Riverside Main Campus"')
     address: Text = Field(..., description="the street address patients type into a map")
     hours: OpeningHours = Field(..., description="opening hours per day: mon, tue ... sun")
@@ -207,7 +205,9 @@ class Clinic(_Strict):
     ) -> list[Location]:
         clinic_timezone = values.get("timezone")
         return [
-            loc if loc.timezone or not clinic_timezone else loc.copy(update={"timezone": clinic_timezone})
+            loc
+            if loc.timezone or not clinic_timezone
+            else loc.copy(update={"timezone": clinic_timezone})
             for loc in locations
         ]
 

@@ -17,9 +17,7 @@ from bot.errors import ClinicFileError
 WHOLE_FILE = "(whole file)"
 
 
-def parse_clinic(
-    data: Any, source: object, procedure_ids: Iterable[str] | None = None
-) -> Clinic:
+def parse_clinic(data: Any, source: object, procedure_ids: Iterable[str] | None = None) -> Clinic:
     """Validate already-loaded clinic data; procedure_ids=None skips the procedure-id check."""
     if data is None:
         raise ClinicFileError(

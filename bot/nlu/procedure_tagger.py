@@ -29,9 +29,7 @@ def resolve_terms_file(config: dict[str, Any]) -> Path:
     return configured if configured.is_absolute() else REPO_ROOT / configured
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class ProcedureMentionTagger(GraphComponent, EntityExtractorMixin):
     """Adds `procedure` entities from content/terms.yml so slots fill without trained entities."""
 

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rapidfuzz import fuzz, process
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TRAINING_DIR = REPO_ROOT / "data" / "nlu"
 HOLDOUT_FILE = REPO_ROOT / "tests" / "nlu" / "holdout.yml"
 MIN_HOLDOUT_EXAMPLES_PER_INTENT = 8
+# Similarity (0-100) at which two lines differ only by a typo, plural or contraction.
+NEAR_COPY_SIMILARITY = 90
 
 _PUNCTUATION = str.maketrans("", "", string.punctuation)
 
@@ -72,6 +75,22 @@ def test_no_holdout_example_appears_in_training_data(training, holdout):
     )
 
 
+def test_no_holdout_example_is_a_near_copy_of_training_data(training, holdout):
+    trained = sorted({normalise(line) for lines in training.values() for line in lines})
+    near_copies = []
+    for intent, lines in holdout.items():
+        for line in lines:
+            match = process.extractOne(
+                normalise(line), trained, scorer=fuzz.ratio, score_cutoff=NEAR_COPY_SIMILARITY
+            )
+            if match:
+                near_copies.append(f"{intent}: '{line}' ~ '{match[0]}'")
+    assert not near_copies, (
+        f"{HOLDOUT_FILE} has lines that differ from {TRAINING_DIR} only by a typo or "
+        "contraction; reword them with new phrasing:\n" + "\n".join(near_copies)
+    )
+
+
 def test_every_trained_intent_has_holdout_examples(training, holdout):
     untested = sorted(set(training) - set(holdout))
     assert not untested, f"{HOLDOUT_FILE}: add held-out examples for intents {untested}"
@@ -112,3 +131,12 @@ def test_no_example_is_labelled_with_two_intents(training, holdout):
 
 def test_normalise_ignores_case_and_punctuation():
     assert normalise("  How long does it LAST?! ") == normalise("how long does it last")
+
+
+def test_near_copy_threshold_catches_typos_but_not_new_wording():
+    assert fuzz.ratio(normalise("do you take aetna"), normalise("do you take aetnna")) >= (
+        NEAR_COPY_SIMILARITY
+    )
+    assert fuzz.ratio(normalise("how long does it last"), normalise("when does it kick in")) < (
+        NEAR_COPY_SIMILARITY
+    )

@@ -44,8 +44,9 @@ def api(sample_data) -> FakeApi:
 
 @pytest.fixture
 def source(api: FakeApi, clock) -> ClinicApiSource:
-    return ClinicApiSource(URL, cache_seconds=60, transport=httpx.MockTransport(api.handler),
-                           clock=clock)
+    return ClinicApiSource(
+        URL, cache_seconds=60, transport=httpx.MockTransport(api.handler), clock=clock
+    )
 
 
 async def test_answers_come_from_the_cache_until_it_expires(source, api, clock):
@@ -114,8 +115,7 @@ async def test_real_local_server_then_stopped(sample_data, clock):
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]
-    source = ClinicApiSource(f"http://127.0.0.1:{port}/clinic.json", timeout_seconds=2,
-                             clock=clock)
+    source = ClinicApiSource(f"http://127.0.0.1:{port}/clinic.json", timeout_seconds=2, clock=clock)
     try:
         assert (await source.current()).name == "Riverside Pain Management Center"
     finally:

@@ -1,4 +1,4 @@
-"""The Rasa component tags procedure mentions so the `procedure` slot fills from what patients type."""
+"""The Rasa component tags procedure mentions so the `procedure` slot fills from them."""
 
 from __future__ import annotations
 
@@ -85,7 +85,8 @@ def test_a_message_without_text_is_left_alone(tagger: ProcedureMentionTagger) ->
 
 
 def test_training_data_is_returned_unchanged(tagger: ProcedureMentionTagger) -> None:
-    training_data = TrainingData([Message(data={"text": "what is an ESI", "intent": "ask_what_is"})])
+    example = Message(data={"text": "what is an ESI", "intent": "ask_what_is"})
+    training_data = TrainingData([example])
     assert tagger.process_training_data(training_data) is training_data
     assert training_data.training_examples[0].get("entities") is None
 

@@ -1,0 +1,143 @@
+"""Deterministic red-flag check: the rules decide, so an emergency never depends on a model."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from bot.safety.negation import Span, active_cues, is_negated
+from bot.safety.rule_file import LOOKALIKE, RuleBook, load_rule_book
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 100_000
+QUOTE_FIXES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+CUE = "__negation_cue__"
+PSEUDO_CUE = "__pseudo_negation_cue__"
+
+
+@dataclass(frozen=True)
+class RedFlagResult:
+    """What the check found; `lookalike` is true only when no red flag counts (category None)."""
+
+    category: str | None = None
+    rule: str | None = None
+    matched_text: str = ""
+    lookalike: bool = False
+    start: int = 0
+    end: int = 0
+
+
+NO_RED_FLAG = RedFlagResult()
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rule: str
+    category: str
+    start: int
+    end: int
+
+
+class _Words:
+    """The message as lower-case words (spaces dropped) with each word's place in the original."""
+
+    def __init__(self, nlp: Language, text: str) -> None:
+        tokens = [token for token in nlp.make_doc(text.translate(QUOTE_FIXES)) if not token.is_space]
+        self.offsets = [(token.idx, token.idx + len(token.text)) for token in tokens]
+        self.lower = [token.lower_ for token in tokens]
+        self.doc = Doc(nlp.vocab, words=[token.text for token in tokens])
+        self.text = text
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets[start][0], self.offsets[end - 1][1]
+
+
+class RedFlagChecker:
+    """Finds emergency, crisis and urgent red flags in one patient message; never raises."""
+
+    def __init__(self, rule_book: RuleBook) -> None:
+        self.rule_book = rule_book
+        self._nlp = spacy.blank("en")
+        self._nlp.max_length = MAX_MESSAGE_CHARS + 1
+        self._rules = Matcher(self._nlp.vocab)
+        self._category_of: dict[str, str] = {}
+        for rule in rule_book.rules:
+            self._rules.add(rule.id, list(rule.patterns))
+            self._category_of[rule.id] = rule.category
+        self._cues = Matcher(self._nlp.vocab)
+        self._cues.add(CUE, list(rule_book.negation.cues))
+        if rule_book.negation.pseudo_cues:
+            self._cues.add(PSEUDO_CUE, list(rule_book.negation.pseudo_cues))
+        self._rank = {category: rank for rank, category in enumerate(rule_book.precedence)}
+
+    @classmethod
+    def from_file(cls, path: Path | None = None) -> RedFlagChecker:
+        """Build from a rules file (default content/safety/red_flags.yml); bad files raise."""
+        return cls(load_rule_book(path))
+
+    def check(self, text: str) -> RedFlagResult:
+        """Return the most serious red flag that counts, or a look-alike, or nothing."""
+        try:
+            return self._check(text)
+        except Exception:  # noqa: BLE001 - a safety check must answer, even on input it chokes on
+            logger.exception("Red-flag check failed on a message of %d chars", len(str(text)))
+            return NO_RED_FLAG
+
+    def _check(self, text: str) -> RedFlagResult:
+        if not isinstance(text, str) or not text.strip():
+            return NO_RED_FLAG
+        words = _Words(self._nlp, text[:MAX_MESSAGE_CHARS])
+        if not words.lower:
+            return NO_RED_FLAG
+        hits, lookalikes = self._hits(words)
+        cues = self._cue_spans(words)
+        counted: list[_Hit] = []
+        set_aside: list[_Hit] = []
+        for hit in hits:
+            contained = any(lk.start <= hit.start and hit.end <= lk.end for lk in lookalikes)
+            negated = is_negated(words.lower, hit.start, cues, self.rule_book.negation)
+            (set_aside if contained or negated else counted).append(hit)
+        if counted:
+            best = min(counted, key=lambda hit: (self._rank[hit.category], hit.start, -hit.end))
+            return self._result(words, best, lookalike=False)
+        explained = set_aside + lookalikes
+        if explained:
+            first = min(explained, key=lambda hit: (hit.start, -hit.end))
+            return self._result(words, first, lookalike=True)
+        return NO_RED_FLAG
+
+    def _hits(self, words: _Words) -> tuple[list[_Hit], list[_Hit]]:
+        red_flags: list[_Hit] = []
+        lookalikes: list[_Hit] = []
+        for match_id, start, end in self._rules(words.doc):
+            rule_id = self._nlp.vocab.strings[match_id]
+            hit = _Hit(rule_id, self._category_of[rule_id], start, end)
+            (lookalikes if hit.category == LOOKALIKE else red_flags).append(hit)
+        return red_flags, lookalikes
+
+    def _cue_spans(self, words: _Words) -> list[Span]:
+        cues: list[Span] = []
+        pseudo: list[Span] = []
+        for match_id, start, end in self._cues(words.doc):
+            kind = self._nlp.vocab.strings[match_id]
+            (cues if kind == CUE else pseudo).append((start, end))
+        return active_cues(cues, pseudo)
+
+    @staticmethod
+    def _result(words: _Words, hit: _Hit, lookalike: bool) -> RedFlagResult:
+        start, end = words.char_span(hit.start, hit.end)
+        return RedFlagResult(
+            category=None if lookalike else hit.category,
+            rule=hit.rule,
+            matched_text=words.text[start:end],
+            lookalike=lookalike,
+            start=start,
+            end=end,
+        )

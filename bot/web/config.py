@@ -1,0 +1,56 @@
+"""Settings of the widget server, read from the environment (documented in docs/channels.md)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import PainPathError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class WebConfigError(PainPathError):
+    """An environment variable for the widget server has a value it cannot use."""
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """Where to listen, which Rasa server the widget talks to, which origins may call us."""
+
+    host: str = "0.0.0.0"
+    port: int = 8000
+    rasa_public_url: str = "http://localhost:5005"
+    allowed_origins: tuple[str, ...] = ()
+    widget_title: str = "Riverbend Pain Care assistant"
+    widget_primary_color: str = "#143d2b"
+    widget_greeting: str = (
+        "Hi! I can answer questions about pain care and your visit. What would you like to know?"
+    )
+    node_modules_dir: Path = PROJECT_ROOT / "node_modules"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> WebConfig:
+        """Build from WEB_HOST, WEB_PORT, RASA_PUBLIC_URL and PAINPATH_ALLOWED_ORIGINS."""
+        raw_port = env.get("WEB_PORT", str(cls.port))
+        if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+            raise WebConfigError(f"environment: WEB_PORT={raw_port!r}: give a port from 1 to 65535")
+        origins = tuple(
+            origin.strip().rstrip("/")
+            for origin in env.get("PAINPATH_ALLOWED_ORIGINS", "").split(",")
+            if origin.strip()
+        )
+        for origin in origins:
+            if not origin.startswith(("http://", "https://")):
+                raise WebConfigError(
+                    f"environment: PAINPATH_ALLOWED_ORIGINS entry {origin!r}: "
+                    "write it as https://host[:port], comma-separated"
+                )
+        return cls(
+            host=env.get("WEB_HOST", cls.host),
+            port=int(raw_port),
+            rasa_public_url=env.get("RASA_PUBLIC_URL", cls.rasa_public_url).rstrip("/"),
+            allowed_origins=origins,
+        )

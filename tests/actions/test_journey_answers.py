@@ -1,0 +1,41 @@
+"""Journey answers merge the clinic's own referral, fax, visit length and forms."""
+
+from __future__ import annotations
+
+from actions.journey import ActionAnswerJourneyQuestion
+from actions.procedures import ActionAnswerProcedureQuestion
+from actions.resources import knowledge
+from tests.actions.conftest import make_tracker
+
+ACTION = ActionAnswerJourneyQuestion()
+
+
+async def test_referral_answer_adds_the_clinic_fax_and_instructions(run):
+    outcome = await run(ACTION, make_tracker("do I need a referral", "ask_referral"))
+    assert outcome.texts[0] == knowledge().answer("referral", "overview").text
+    assert outcome.message_for("utter_clinic_referral_fax")["fax"] == "(555) 010-2001"
+    assert "fax" in outcome.message_for("utter_clinic_referral")["instructions"]
+
+
+async def test_what_to_bring_adds_the_forms_link(run):
+    outcome = await run(ACTION, make_tracker("what do I bring", "ask_what_to_bring"))
+    assert outcome.message_for("utter_clinic_forms")["forms_url"].startswith("https://")
+
+
+async def test_how_long_after_the_first_visit_answers_the_visit_length(run):
+    tracker = make_tracker(
+        "how long does it take?", "ask_duration", slots={"subject": "first_visit"}
+    )
+    outcome = await run(ActionAnswerProcedureQuestion(), tracker)
+    assert outcome.texts[0] == knowledge().answer("first_visit", "duration").text
+    assert outcome.message_for("utter_clinic_visit_length")["minutes"] == 60
+
+
+async def test_new_patient_path_offers_the_three_steps(run):
+    outcome = await run(ACTION, make_tracker("I'm a new patient", "new_patient"))
+    titles = [b["title"] for b in outcome.message_for("utter_offer_more")["buttons"]]
+    assert titles == [
+        "Do I need a referral?",
+        "What do I bring?",
+        "What happens at the first visit?",
+    ]

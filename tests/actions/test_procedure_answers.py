@@ -1,0 +1,105 @@
+"""The procedure answer: right entry, kept context, the clinic's own prep, honest gaps."""
+
+from __future__ import annotations
+
+import json
+
+from actions.procedures import ActionAnswerProcedureQuestion
+from actions.resources import knowledge
+from tests.actions.conftest import make_tracker, procedure
+
+ACTION = ActionAnswerProcedureQuestion()
+
+
+async def test_answers_the_asked_topic_for_the_named_procedure(run):
+    outcome = await run(
+        ACTION,
+        make_tracker("what is an ESI", "ask_what_is", [procedure("epidural_steroid_injection")]),
+    )
+    assert outcome.texts[0] == knowledge().answer("epidural_steroid_injection", "what_is").text
+    assert outcome.slot("procedure") == "epidural_steroid_injection"
+    assert outcome.slot("topic") == "what_is"
+
+
+async def test_follow_up_without_a_name_uses_the_procedure_in_the_slot(run):
+    tracker = make_tracker(
+        "how long does it last?", "ask_relief", slots={"procedure": "radiofrequency_ablation"}
+    )
+    outcome = await run(ACTION, tracker)
+    assert outcome.texts[0] == knowledge().answer("radiofrequency_ablation", "relief").text
+
+
+async def test_switching_procedure_keeps_the_topic(run):
+    tracker = make_tracker(
+        "what about nerve blocks?",
+        "inform_procedure",
+        [procedure("nerve_block")],
+        slots={"procedure": "epidural_steroid_injection", "topic": "recovery"},
+    )
+    outcome = await run(ACTION, tracker)
+    assert outcome.texts[0] == knowledge().answer("nerve_block", "recovery").text
+
+
+async def test_child_procedure_falls_back_to_its_parent_entry(run):
+    tracker = make_tracker("risks of TFESI", "ask_risks", [procedure("transforaminal_esi")])
+    outcome = await run(ACTION, tracker)
+    assert outcome.texts[0] == knowledge().answer("transforaminal_esi", "risks").text
+    assert outcome.texts[0]
+
+
+async def test_unknown_procedure_asks_which_one_with_buttons(run):
+    outcome = await run(ACTION, make_tracker("how do I prepare", "ask_prepare"))
+    question = outcome.message_for("utter_ask_which_procedure")
+    payloads = [b["payload"] for b in question["buttons"]]
+    assert '/ask_prepare{"procedure": "epidural_steroid_injection"}' in payloads
+    assert len(payloads) == 4
+    assert outcome.slot("topic") == "prepare"
+
+
+async def test_prep_answer_adds_the_clinic_rules(run):
+    tracker = make_tracker(
+        "how do i prepare for an epidural", "ask_prepare", [procedure("epidural_steroid_injection")]
+    )
+    outcome = await run(ACTION, tracker)
+    prep = outcome.message_for("utter_clinic_prep")
+    assert prep["clinic_name"] == "Riverside Pain Management Center"
+    assert "drive you home" in prep["rules"]
+
+
+async def test_a_topic_the_content_lacks_gets_an_honest_gap_and_the_phone(run):
+    tracker = make_tracker(
+        "can I get an MRI after an epidural", "ask_mri", [procedure("epidural_steroid_injection")]
+    )
+    outcome = await run(ACTION, tracker)
+    gap = outcome.message_for("utter_no_answer")
+    assert gap["phone"] == "(555) 010-2000"
+    assert not outcome.texts
+
+
+async def test_warning_signs_add_whom_to_call(run):
+    tracker = make_tracker(
+        "when should I call", "ask_warning_signs", [procedure("radiofrequency_ablation")]
+    )
+    outcome = await run(ACTION, tracker)
+    assert "utter_call_clinic_after_signs" in outcome.responses
+
+
+async def test_answer_offers_the_next_topic_as_a_button(run):
+    tracker = make_tracker("what is SCS", "ask_what_is", [procedure("spinal_cord_stimulation")])
+    outcome = await run(ACTION, tracker)
+    offer = outcome.message_for("utter_offer_more")
+    payload = offer["buttons"][0]["payload"]
+    intent, entities = payload[1:].split("{", 1)
+    assert json.loads("{" + entities) == {"procedure": "spinal_cord_stimulation"}
+    assert intent.startswith("ask_")
+
+
+async def test_education_is_held_back_after_a_red_flag(run):
+    tracker = make_tracker(
+        "what about recovery",
+        "ask_recovery",
+        slots={"procedure": "nerve_block", "safety_hold": True},
+    )
+    outcome = await run(ACTION, tracker)
+    assert outcome.responses == ["utter_safety_hold"]
+    assert not outcome.texts

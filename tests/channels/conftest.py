@@ -1,0 +1,42 @@
+"""Mount one input channel in a Sanic app, as Rasa does, with a fake agent instead of a model."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+import pytest
+from channel_test_support import BASE_URL, FakeAgent
+from rasa.core.channels.channel import InputChannel, register
+from sanic import Sanic
+
+from bot.web.asgi_client import asgi_client
+
+Sanic.test_mode = True
+
+
+@pytest.fixture
+def agent() -> FakeAgent:
+    return FakeAgent()
+
+
+@pytest.fixture
+def channel_client(
+    agent: FakeAgent,
+) -> Callable[[InputChannel], Any]:
+    """`async with channel_client(channel) as client:` posts to /webhooks/<name>/webhook."""
+    count = 0
+
+    @asynccontextmanager
+    async def start(channel: InputChannel) -> AsyncIterator[httpx.AsyncClient]:
+        nonlocal count
+        count += 1
+        app = Sanic(f"channel_test_{channel.name()}_{count}")
+        app.ctx.agent = agent
+        register([channel], app, route="/webhooks/")
+        async with asgi_client(app, base_url=BASE_URL) as client:
+            yield client
+
+    return start
