@@ -119,12 +119,33 @@ class SignedTelegramInput(TelegramInput):
         """Our formatting output; registers the webhook (with the secret) once, at start-up."""
         channel = FormattedTelegramOutput(self.access_token, self.numbered_replies)
         if not self._webhook_registered:
-            try:
-                asyncio.run(channel.set_webhook(self.webhook_url, secret_token=self.secret_token))
-            except TelegramAPIError as error:
-                raise RasaException(
-                    f"credentials.yml telegram: setWebhook failed ({error}); check access_token "
-                    "and that webhook_url is a public https URL"
-                ) from error
             self._webhook_registered = True
+            self._register_webhook(channel)
         return channel
+
+    def _register_webhook(self, channel: FormattedTelegramOutput) -> None:
+        registration = channel.set_webhook(self.webhook_url, secret_token=self.secret_token)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is not None:
+            # Built inside a running server (Rasa builds channels before its loop starts, so
+            # this is the unusual path): register in the background and log a failure.
+            loop.create_task(registration).add_done_callback(_log_registration_failure)
+            return
+        try:
+            asyncio.run(registration)
+        except TelegramAPIError as error:
+            raise RasaException(f"{SET_WEBHOOK_FAILED} ({error})") from error
+
+
+SET_WEBHOOK_FAILED = (
+    "credentials.yml telegram: setWebhook failed; check access_token and that webhook_url "
+    "is a public https URL"
+)
+
+
+def _log_registration_failure(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("%s (%s)", SET_WEBHOOK_FAILED, task.exception())

@@ -2,7 +2,7 @@
 
 A cue ("no", "don't have", "what if") covers the next few words, unless the sentence turns first:
 a scope end ("but", ",", "."), or a joiner ("and") followed by a new statement ("and I can't ...").
-"No" right before a new statement ("No I can't feel my legs") answers a question; it denies nothing.
+An answer word ("No I can't feel my legs") followed by a new statement denies nothing.
 """
 
 from __future__ import annotations
@@ -28,19 +28,31 @@ def is_negated(
     words: Sequence[str], match_start: int, cues: Iterable[Span], settings: NegationSettings
 ) -> bool:
     """True when a cue before `match_start` still covers it."""
-    for _, cue_end in cues:
+    for cue_start, cue_end in cues:
         if cue_end > match_start or match_start - cue_end > settings.window:
+            continue
+        if _answers_a_question(words, cue_start, cue_end, settings):
             continue
         if _scope_reaches(words, cue_end, match_start, settings):
             return True
     return False
 
 
+def _answers_a_question(
+    words: Sequence[str], cue_start: int, cue_end: int, settings: NegationSettings
+) -> bool:
+    """ "No I can't feel my legs": a lone "no" followed by a new statement."""
+    cue = words[cue_start:cue_end]
+    return (
+        len(cue) == 1
+        and cue[0] in settings.answer_words
+        and words[cue_end] in settings.clause_starters
+    )
+
+
 def _scope_reaches(
     words: Sequence[str], cue_end: int, match_start: int, settings: NegationSettings
 ) -> bool:
-    if words[cue_end] in settings.clause_starters:
-        return False
     for index in range(cue_end, match_start):
         word = words[index]
         if word in settings.scope_ends:

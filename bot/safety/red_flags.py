@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,12 +13,16 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from bot.safety.negation import Span, active_cues, is_negated
+from bot.safety.pattern_syntax import GAP_TAG, NO_GAP_TAG
 from bot.safety.rule_file import LOOKALIKE, RuleBook, load_rule_book
 
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 100_000
-QUOTE_FIXES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+QUOTE_FIXES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+)
+HTML_TAG = re.compile(r"<[^<>]{0,200}>")
 CUE = "__negation_cue__"
 PSEUDO_CUE = "__pseudo_negation_cue__"
 
@@ -48,15 +53,25 @@ class _Hit:
 class _Words:
     """The message as lower-case words (spaces dropped) with each word's place in the original."""
 
-    def __init__(self, nlp: Language, text: str) -> None:
-        tokens = [token for token in nlp.make_doc(text.translate(QUOTE_FIXES)) if not token.is_space]
+    def __init__(self, nlp: Language, text: str, gap_excludes: frozenset[str]) -> None:
+        tokens = [token for token in nlp.make_doc(_normalise(text)) if not token.is_space]
         self.offsets = [(token.idx, token.idx + len(token.text)) for token in tokens]
         self.lower = [token.lower_ for token in tokens]
-        self.doc = Doc(nlp.vocab, words=[token.text for token in tokens])
+        tags = [NO_GAP_TAG if word in gap_excludes else GAP_TAG for word in self.lower]
+        self.doc = Doc(nlp.vocab, words=[token.text for token in tokens], tags=tags)
         self.text = text
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets[start][0], self.offsets[end - 1][1]
+
+
+def _normalise(text: str) -> str:
+    """Same length as `text` (offsets stay valid): lower case, straight quotes, no HTML tags."""
+    text = HTML_TAG.sub(lambda tag: " " * len(tag.group()), text.translate(QUOTE_FIXES))
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters ("İ") lower-case to two
+        lowered = "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+    return lowered
 
 
 class RedFlagChecker:
@@ -71,6 +86,7 @@ class RedFlagChecker:
         for rule in rule_book.rules:
             self._rules.add(rule.id, list(rule.patterns))
             self._category_of[rule.id] = rule.category
+        self._order = {rule.id: order for order, rule in enumerate(rule_book.rules)}
         self._cues = Matcher(self._nlp.vocab)
         self._cues.add(CUE, list(rule_book.negation.cues))
         if rule_book.negation.pseudo_cues:
@@ -93,7 +109,7 @@ class RedFlagChecker:
     def _check(self, text: str) -> RedFlagResult:
         if not isinstance(text, str) or not text.strip():
             return NO_RED_FLAG
-        words = _Words(self._nlp, text[:MAX_MESSAGE_CHARS])
+        words = _Words(self._nlp, text[:MAX_MESSAGE_CHARS], self.rule_book.gap_excludes)
         if not words.lower:
             return NO_RED_FLAG
         hits, lookalikes = self._hits(words)
@@ -105,11 +121,14 @@ class RedFlagChecker:
             negated = is_negated(words.lower, hit.start, cues, self.rule_book.negation)
             (set_aside if contained or negated else counted).append(hit)
         if counted:
-            best = min(counted, key=lambda hit: (self._rank[hit.category], hit.start, -hit.end))
+            best = min(
+                counted,
+                key=lambda hit: (self._rank[hit.category], hit.start, self._order[hit.rule]),
+            )
             return self._result(words, best, lookalike=False)
         explained = set_aside + lookalikes
         if explained:
-            first = min(explained, key=lambda hit: (hit.start, -hit.end))
+            first = min(explained, key=lambda hit: (hit.start, self._order[hit.rule]))
             return self._result(words, first, lookalike=True)
         return NO_RED_FLAG
 

@@ -20,10 +20,20 @@ DEFAULT_RULES_FILE = REPO_ROOT / "content" / "safety" / "red_flags.yml"
 
 RED_FLAG_CATEGORIES = ("emergency", "crisis", "urgent")
 LOOKALIKE = "lookalike"
-TOP_LEVEL_KEYS = frozenset({"version", "precedence", "macros", "negation", "red_flags", "lookalikes"})
+TOP_LEVEL_KEYS = frozenset(
+    {"version", "precedence", "macros", "gap_excludes", "negation", "red_flags", "lookalikes"}
+)
 RULE_KEYS = frozenset({"id", "basis", "sources", "patterns"})
 NEGATION_KEYS = frozenset(
-    {"window", "cues", "pseudo_cues", "scope_ends", "clause_joiners", "clause_starters"}
+    {
+        "window",
+        "cues",
+        "pseudo_cues",
+        "scope_ends",
+        "clause_joiners",
+        "clause_starters",
+        "answer_words",
+    }
 )
 RULE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 WHOLE_FILE = "(whole file)"
@@ -52,6 +62,7 @@ class NegationSettings:
     scope_ends: frozenset[str]
     clause_joiners: frozenset[str]
     clause_starters: frozenset[str]
+    answer_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,7 @@ class RuleBook:
     precedence: tuple[str, ...]
     rules: tuple[Rule, ...]
     negation: NegationSettings
+    gap_excludes: frozenset[str] = frozenset()
 
 
 def load_rule_book(path: Path | None = None) -> RuleBook:
@@ -83,7 +95,9 @@ def _read_yaml(path: Path) -> Mapping[str, Any]:
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
         line = f" near line {where.line + 1}" if where is not None else ""
-        raise RedFlagRulesError(path, WHOLE_FILE, f"is not valid YAML{line}: fix the syntax") from None
+        raise RedFlagRulesError(
+            path, WHOLE_FILE, f"is not valid YAML{line}: fix the syntax"
+        ) from None
     if not isinstance(raw, Mapping):
         raise RedFlagRulesError(path, WHOLE_FILE, "must be a mapping with a 'red_flags:' section")
     return raw
@@ -96,6 +110,7 @@ class _RuleBookParser:
         self.path = path
         self.raw = raw
         self.macros: dict[str, list[str]] = {}
+        self.gap_excludes: frozenset[str] = frozenset()
         self.validator = Matcher(spacy.blank("en").vocab, validate=True)
 
     def fail(self, field: str, fix: str) -> RedFlagRulesError:
@@ -107,13 +122,16 @@ class _RuleBookParser:
             allowed = ", ".join(sorted(TOP_LEVEL_KEYS))
             raise self.fail(unknown[0], f"unknown section; allowed sections: {allowed}")
         self.macros = self._macros()
+        self.gap_excludes = self._words(self.raw, "gap_excludes", prefix="")
         rules = [*self._red_flag_rules(), *self._lookalike_rules()]
         seen: set[str] = set()
         for rule in rules:
             if rule.id in seen:
                 raise self.fail(f"id '{rule.id}'", "is used twice; give each rule its own id")
             seen.add(rule.id)
-        return RuleBook(self.path, self._precedence(), tuple(rules), self._negation())
+        return RuleBook(
+            self.path, self._precedence(), tuple(rules), self._negation(), self.gap_excludes
+        )
 
     def _precedence(self) -> tuple[str, ...]:
         order = self.raw.get("precedence")
@@ -163,7 +181,8 @@ class _RuleBookParser:
         if not isinstance(entries, list):
             raise self.fail("lookalikes", "must be a list of rules")
         return [
-            self._rule(entry, LOOKALIKE, f"lookalikes[{index}]") for index, entry in enumerate(entries)
+            self._rule(entry, LOOKALIKE, f"lookalikes[{index}]")
+            for index, entry in enumerate(entries)
         ]
 
     def _rule(self, entry: Any, category: str, field: str) -> Rule:
@@ -191,10 +210,11 @@ class _RuleBookParser:
         for index, pattern in enumerate(patterns):
             where = f"{field}[{index}]"
             try:
-                token_patterns = compile_pattern(pattern, self.macros)
+                token_patterns = compile_pattern(pattern, self.macros, sorted(self.gap_excludes))
                 self.validator.add("check", token_patterns)
             except PatternSyntaxError as error:
-                raise self.fail(where, f"{error}; see the syntax notes at the top of the file")
+                fix = f"{error}; see the syntax notes at the top of the file"
+                raise self.fail(where, fix) from None
             except (ValueError, TypeError, KeyError) as error:
                 first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
                 raise self.fail(
@@ -227,12 +247,15 @@ class _RuleBookParser:
             scope_ends=self._words(section, "scope_ends"),
             clause_joiners=self._words(section, "clause_joiners"),
             clause_starters=self._words(section, "clause_starters"),
+            answer_words=self._words(section, "answer_words"),
         )
 
-    def _words(self, section: Mapping[str, Any], key: str) -> frozenset[str]:
+    def _words(
+        self, section: Mapping[str, Any], key: str, prefix: str = "negation."
+    ) -> frozenset[str]:
         words = section.get(key) or []
         if not isinstance(words, list) or not all(
             isinstance(word, str) and word and " " not in word for word in words
         ):
-            raise self.fail(f"negation.{key}", "must be a list of single words or punctuation marks")
+            raise self.fail(f"{prefix}{key}", "must be a list of single words or punctuation marks")
         return frozenset(word.lower() for word in words)

@@ -62,3 +62,11 @@ async def test_unsure_model_offers_likely_topics_as_buttons(run):
     )
     titles = [b["title"] for b in outcome.message_for("utter_did_you_mean")["buttons"]]
     assert titles == ["Recovery", "Opening hours", "Something else"]
+
+
+async def test_every_conversation_opens_with_the_notice(run):
+    from actions.session import ActionSessionStart
+
+    outcome = await run(ActionSessionStart(), make_tracker("what is RFA", "ask_what_is"))
+    assert outcome.responses == ["utter_first_turn_notice"]
+    assert [e["event"] for e in outcome.events] == ["session_started", "action"]

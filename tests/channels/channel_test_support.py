@@ -34,7 +34,7 @@ def hex_hmac(secret: str, body: bytes, algorithm: Any) -> str:
 
 
 class FakeAgent:
-    """Stands in for Rasa's agent: records each message and, if told, answers through its channel."""
+    """Stands in for Rasa's agent: records messages and, if told, answers through the channel."""
 
     def __init__(self) -> None:
         self.received: list[UserMessage] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,15 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.launcher import ROOT, Settings, Stack
+from bot.launcher import ROOT, Settings, Stack, free_port
 
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Patient:

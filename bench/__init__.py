@@ -1,0 +1,1 @@
+"""Benchmarks for PainPath (`make bench`): training time and REST latency, measured, not guessed."""

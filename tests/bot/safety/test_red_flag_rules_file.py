@@ -1,0 +1,124 @@
+"""A broken red_flags.yml stops the bot at start with an error naming the file, field and fix."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.errors import ContentError
+from bot.safety import DEFAULT_RULES_FILE, RedFlagChecker, RedFlagRulesError
+from bot.safety.pattern_syntax import PatternSyntaxError, compile_pattern
+
+MINIMAL_RULES: dict[str, Any] = {
+    "version": 1,
+    "precedence": ["crisis", "emergency", "urgent"],
+    "macros": {"cant": ["ca|can /^(n.t|nt|not)$/"]},
+    "gap_excludes": ["not"],
+    "negation": {"window": 4, "cues": ["no|not"], "scope_ends": ["but"]},
+    "red_flags": {
+        "emergency": [{"id": "cannot_breathe", "sources": ["S4"], "patterns": ["@cant breathe"]}],
+        "crisis": [{"id": "suicide", "patterns": ["suicide"]}],
+        "urgent": [{"id": "fever", "patterns": ["fever"]}],
+    },
+    "lookalikes": [{"id": "killing_me", "patterns": ["killing me"]}],
+}
+
+
+def write_rules(tmp_path: Path, rules: dict[str, Any]) -> Path:
+    path = tmp_path / "red_flags.yml"
+    path.write_text(yaml.safe_dump(rules), encoding="utf-8")
+    return path
+
+
+def broken(change: Any) -> dict[str, Any]:
+    rules = copy.deepcopy(MINIMAL_RULES)
+    change(rules)
+    return rules
+
+
+def test_minimal_rules_file_works_end_to_end(tmp_path: Path) -> None:
+    checker = RedFlagChecker.from_file(write_rules(tmp_path, MINIMAL_RULES))
+    assert checker.check("I can't breathe").category == "emergency"
+    assert checker.check("no fever").lookalike
+    assert checker.check("this is killing me").rule == "killing_me"
+
+
+def test_default_rules_file_is_the_shipped_one() -> None:
+    assert DEFAULT_RULES_FILE.is_file()
+    assert RedFlagChecker.from_file().rule_book.path == DEFAULT_RULES_FILE
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda r: r["red_flags"].pop("crisis"), "red_flags.crisis"),
+        (lambda r: r.update(precedence=["emergency", "urgent"]), "precedence"),
+        (lambda r: r.update(colour="red"), "colour"),
+        (lambda r: r["red_flags"]["urgent"][0].pop("patterns"), "red_flags.urgent[0].patterns"),
+        (lambda r: r["red_flags"]["urgent"][0].update(id="Fever!"), "red_flags.urgent[0].id"),
+        (
+            lambda r: r["red_flags"]["urgent"][0].update(patterns=["/^(fever/"]),
+            "red_flags.urgent[0].patterns[0]",
+        ),
+        (
+            lambda r: r["red_flags"]["urgent"][0].update(patterns=["@nope fever"]),
+            "red_flags.urgent[0].patterns[0]",
+        ),
+        (
+            lambda r: r["red_flags"]["urgent"][0].update(patterns=[[{"LOWER": {"FUZZY": "x"}}]]),
+            "red_flags.urgent[0].patterns[0]",
+        ),
+        (lambda r: r["red_flags"]["urgent"][0].update(id="suicide"), "id 'suicide'"),
+        (lambda r: r["red_flags"].update(severe=[]), "red_flags.severe"),
+        (lambda r: r["negation"].update(window=0), "negation.window"),
+        (lambda r: r["negation"].pop("cues"), "negation.cues"),
+        (lambda r: r["lookalikes"][0].update(colour="x"), "lookalikes[0].colour"),
+    ],
+)
+def test_malformed_rules_name_the_file_and_the_field(
+    tmp_path: Path, change: Any, field: str
+) -> None:
+    path = write_rules(tmp_path, broken(change))
+    with pytest.raises(RedFlagRulesError) as caught:
+        RedFlagChecker.from_file(path)
+    assert caught.value.file == str(path)
+    assert caught.value.field == field
+    assert str(path) in str(caught.value) and field in str(caught.value)
+    assert isinstance(caught.value, ContentError)
+
+
+def test_missing_file_and_bad_yaml_are_reported(tmp_path: Path) -> None:
+    with pytest.raises(RedFlagRulesError, match="cannot read it"):
+        RedFlagChecker.from_file(tmp_path / "nope.yml")
+    bad = tmp_path / "bad.yml"
+    bad.write_text("red_flags: [emergency\n", encoding="utf-8")
+    with pytest.raises(RedFlagRulesError, match="not valid YAML near line"):
+        RedFlagChecker.from_file(bad)
+
+
+def test_short_pattern_syntax_compiles_to_spacy_token_patterns() -> None:
+    macros = {"cant": ["ca /^(n.t|nt)$/", "unable to"]}
+    compiled = compile_pattern("@cant feel my? legs|feet ~2 now", macros, ["not"])
+    assert len(compiled) == 2
+    assert compiled[0] == [
+        {"LOWER": "ca"},
+        {"LOWER": {"REGEX": "^(n.t|nt)$"}},
+        {"LOWER": "feel"},
+        {"LOWER": "my", "OP": "?"},
+        {"LOWER": {"IN": ["legs", "feet"]}},
+        {"TAG": "GAP_OK", "OP": "?"},
+        {"TAG": "GAP_OK", "OP": "?"},
+        {"LOWER": "now"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "pattern", ["", "~2 fever", "fever ~9 neck", "fever? chills?", "fever|/^chill/", "a|"]
+)
+def test_pattern_mistakes_are_refused(pattern: str) -> None:
+    with pytest.raises(PatternSyntaxError):
+        compile_pattern(pattern, {})
