@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -30,15 +31,15 @@ def _say_missing(dispatcher: CollectingDispatcher, clinic: Any) -> Events:
     return []
 
 
-class ClinicFieldAction(ClinicAction):
+class ClinicFieldAction(ClinicAction, ABC):
     """Answers with one top-level field of the clinic file, or says it is missing."""
 
-    action_name: ClassVar[str]
     field: ClassVar[str]
     response: ClassVar[str]
 
+    @abstractmethod
     def name(self) -> str:
-        return self.action_name
+        """The action's name in domain.yml."""
 
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
@@ -53,33 +54,37 @@ class ClinicFieldAction(ClinicAction):
 
 
 class ActionTellPhone(ClinicFieldAction):
-    action_name, field, response = "action_tell_phone", "phone", "utter_clinic_phone"
+    field, response = "phone", "utter_clinic_phone"
+
+    def name(self) -> str:
+        return "action_tell_phone"
 
 
 class ActionTellFax(ClinicFieldAction):
-    action_name, field, response = "action_tell_fax", "fax", "utter_clinic_fax"
+    field, response = "fax", "utter_clinic_fax"
+
+    def name(self) -> str:
+        return "action_tell_fax"
 
 
 class ActionTellAfterHours(ClinicFieldAction):
-    action_name, field, response = (
-        "action_tell_after_hours",
-        "after_hours_phone",
-        "utter_clinic_after_hours",
-    )
+    field, response = "after_hours_phone", "utter_clinic_after_hours"
+
+    def name(self) -> str:
+        return "action_tell_after_hours"
 
 
 class ActionTellWebsite(ClinicFieldAction):
-    action_name, field, response = "action_tell_website", "website", "utter_clinic_website"
-
-
-class LocationAction(ClinicAction):
-    """Answers about one location; asks which one (with buttons) when the clinic has several."""
-
-    action_name: ClassVar[str]
-    intent: ClassVar[str]
+    field, response = "website", "utter_clinic_website"
 
     def name(self) -> str:
-        return self.action_name
+        return "action_tell_website"
+
+
+class LocationAction(ClinicAction, ABC):
+    """Answers about one location; asks which one (with buttons) when the clinic has several."""
+
+    intent: ClassVar[str]
 
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
@@ -95,16 +100,20 @@ class LocationAction(ClinicAction):
         self.describe(dispatcher, tracker, clinic, location)
         return [SlotSet("location", location.id)]
 
+    @abstractmethod
     def describe(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, location: Any
     ) -> None:
-        raise NotImplementedError
+        """Send the answer about the chosen location."""
 
 
 class ActionTellHours(LocationAction):
     """Weekly hours, or "are you open now / on Saturday / tomorrow" in the clinic's time zone."""
 
-    action_name, intent = "action_tell_hours", "ask_hours"
+    intent = "ask_hours"
+
+    def name(self) -> str:
+        return "action_tell_hours"
 
     def describe(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, location: Any
@@ -157,7 +166,10 @@ class ActionTellHours(LocationAction):
 
 
 class ActionTellLocation(LocationAction):
-    action_name, intent = "action_tell_location", "ask_location"
+    intent = "ask_location"
+
+    def name(self) -> str:
+        return "action_tell_location"
 
     def describe(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, location: Any
@@ -172,7 +184,10 @@ class ActionTellLocation(LocationAction):
 
 
 class ActionTellParking(LocationAction):
-    action_name, intent = "action_tell_parking", "ask_parking"
+    intent = "ask_parking"
+
+    def name(self) -> str:
+        return "action_tell_parking"
 
     def describe(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, location: Any

@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             action_port=free_port(),
             web_port=free_port(),
             tracker_db=str(Path(scratch) / "bench.db"),
+            active_credentials=str(Path(scratch) / "credentials.yml"),
         )
         stack = Stack(settings, log_dir=OUT_DIR / "logs")
         stack.start()

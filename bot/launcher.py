@@ -15,6 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.credentials import write_active_credentials
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
@@ -36,6 +38,7 @@ class Settings:
     clinic_file: str = "clinic.yml"
     model: str = "models/painpath.tar.gz"
     tracker_db: str = "var/conversations.db"
+    active_credentials: str = "var/credentials.active.yml"
     endpoints: str = "endpoints.yml"
     credentials: str = "credentials.yml"
     allowed_origins: str = ""
@@ -79,6 +82,7 @@ class Settings:
                 "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook",
                 "RASA_PUBLIC_URL": env.get("RASA_PUBLIC_URL", f"http://localhost:{self.rasa_port}"),
                 "TF_CPP_MIN_LOG_LEVEL": "2",
+                "RASA_TELEMETRY_ENABLED": "false",
                 "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             }
         )
@@ -127,7 +131,7 @@ class Stack:
                     "--endpoints",
                     s.endpoints,
                     "--credentials",
-                    s.credentials,
+                    s.active_credentials,
                     "--port",
                     str(s.rasa_port),
                     "--cors",
@@ -142,9 +146,13 @@ class Stack:
             ),
         ]
 
-    def start(self) -> None:
+    def start(self) -> list[str]:
+        """Start all three; return a line for each messaging channel left off."""
         Path(self.settings.tracker_db).parent.mkdir(parents=True, exist_ok=True)
         env = self.settings.environment()
+        channels_off = write_active_credentials(
+            ROOT / self.settings.credentials, ROOT / self.settings.active_credentials, env
+        )
         for server in self.servers:
             output = None
             if self.log_dir is not None:
@@ -154,6 +162,7 @@ class Stack:
             server.process = subprocess.Popen(
                 server.command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
             )
+        return channels_off
 
     def wait_until_ready(self, timeout: float = 180.0) -> None:
         """Block until every server answers; raise naming the one that did not."""
@@ -205,7 +214,8 @@ def main() -> int:
         print(f"PainPath cannot start: {error}", file=sys.stderr)
         return 2
     stack = Stack(settings)
-    stack.start()
+    for line in stack.start():
+        print(f"channel {line}")
     stopping = False
 
     def stop_on_signal(signum: int, _frame: object) -> None:

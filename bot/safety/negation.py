@@ -7,30 +7,42 @@ An answer word ("No I can't feel my legs") followed by a new statement denies no
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from bot.safety.rule_file import NegationSettings
 
 Span = tuple[int, int]
 
 
-def active_cues(cues: Iterable[Span], pseudo_cues: Iterable[Span]) -> list[Span]:
-    """Drop cues that are part of a phrase that negates nothing ("not sure", "can't")."""
-    pseudo = list(pseudo_cues)
-    return [
+@dataclass(frozen=True)
+class Cues:
+    """Negation cues sorted by where they end, so each red flag looks only at its window."""
+
+    spans: tuple[Span, ...]
+    ends: tuple[int, ...]
+
+
+def active_cues(cues: Iterable[Span], pseudo_cues: Iterable[Span]) -> Cues:
+    """Cues minus those inside a phrase that negates nothing ("not sure", "can't")."""
+    pseudo_words = {index for start, end in pseudo_cues for index in range(start, end)}
+    kept = {
         (start, end)
         for start, end in cues
-        if not any(p_start < end and start < p_end for p_start, p_end in pseudo)
-    ]
+        if not any(index in pseudo_words for index in range(start, end))
+    }
+    spans = tuple(sorted(kept, key=lambda cue: (cue[1], cue[0])))
+    return Cues(spans, tuple(end for _, end in spans))
 
 
 def is_negated(
-    words: Sequence[str], match_start: int, cues: Iterable[Span], settings: NegationSettings
+    words: Sequence[str], match_start: int, cues: Cues, settings: NegationSettings
 ) -> bool:
     """True when a cue before `match_start` still covers it."""
-    for cue_start, cue_end in cues:
-        if cue_end > match_start or match_start - cue_end > settings.window:
-            continue
+    first = bisect.bisect_left(cues.ends, match_start - settings.window)
+    last = bisect.bisect_right(cues.ends, match_start)
+    for cue_start, cue_end in cues.spans[first:last]:
         if _answers_a_question(words, cue_start, cue_end, settings):
             continue
         if _scope_reaches(words, cue_end, match_start, settings):

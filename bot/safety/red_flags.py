@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from bot.safety.negation import Span, active_cues, is_negated
+from bot.safety.negation import Cues, Span, active_cues, is_negated
 from bot.safety.pattern_syntax import GAP_TAG, NO_GAP_TAG
 from bot.safety.rule_file import LOOKALIKE, RuleBook, load_rule_book
 
@@ -23,6 +23,8 @@ QUOTE_FIXES = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
 )
 HTML_TAG = re.compile(r"<[^<>]{0,200}>")
+SYMBOL = re.compile(r"[^\w\s'\".,!?;:&+()/-]")
+LONG_RUN = re.compile(r"\S{40}")
 CUE = "__negation_cue__"
 PSEUDO_CUE = "__pseudo_negation_cue__"
 
@@ -68,6 +70,9 @@ class _Words:
 def _normalise(text: str) -> str:
     """Same length as `text` (offsets stay valid): lower case, straight quotes, no HTML tags."""
     text = HTML_TAG.sub(lambda tag: " " * len(tag.group()), text.translate(QUOTE_FIXES))
+    text = SYMBOL.sub(" ", text)
+    # spaCy's tokenizer is quadratic on very long runs without spaces; no word is this long.
+    text = LONG_RUN.sub(lambda run: run.group()[:-1] + " ", text)
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters ("İ") lower-case to two
         lowered = "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
@@ -141,7 +146,7 @@ class RedFlagChecker:
             (lookalikes if hit.category == LOOKALIKE else red_flags).append(hit)
         return red_flags, lookalikes
 
-    def _cue_spans(self, words: _Words) -> list[Span]:
+    def _cue_spans(self, words: _Words) -> Cues:
         cues: list[Span] = []
         pseudo: list[Span] = []
         for match_id, start, end in self._cues(words.doc):

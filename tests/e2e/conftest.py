@@ -38,6 +38,7 @@ def start_stack(tmp_path: Path, clinic_file: Path, name: str) -> Stack:
         web_port=free_port(),
         clinic_file=str(clinic_file),
         tracker_db=str(tmp_path / "conversations.db"),
+        active_credentials=str(tmp_path / "credentials.active.yml"),
     )
     stack = Stack(settings, log_dir=ARTIFACTS / name)
     stack.start()
