@@ -18,7 +18,6 @@ from actions.resources import procedure_terms
 from bot.clinic import hours
 from bot.clinic.insurance import match_insurer
 
-
 OPEN_NOW = re.compile(r"\b(now|currently|at the moment)\b", re.IGNORECASE)
 
 

@@ -1,111 +1,194 @@
-"""`make bench`: full training time and REST latency (p50/p95/p99) over a fixed set of messages."""
+"""`make bench`: PainPath against a stock `rasa init` bot on this machine, side by side.
+
+Training time, REST latency one message at a time, latency and throughput with 1, 10 and 50
+concurrent conversations, server memory, a memory soak, and the issue's targets marked met or not.
+Writes bench/out/results.json and bench/out/chart.png and prints a table with the ratios.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import subprocess
+import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 
-import httpx
-
-from bot.launcher import ROOT, VENV_BIN, Settings, Stack, free_port
+from bench.chart import draw_chart
+from bench.conversations import PAINPATH, STOCK
+from bench.measure import Plan, measure_bot, soak
+from bench.painpath_bot import painpath_running, redis_lock_store
+from bench.report import comparison_rows, format_table
+from bench.stock_bot import StockStack, ensure_stock_project
+from bench.targets import evaluate_targets
+from bench.training import time_training
+from bot.launcher import ROOT
 
 OUT_DIR = ROOT / "bench" / "out"
-# A realistic mix: procedures, follow-ups, journey, clinic details, a red flag.
-MESSAGES = (
-    "hi",
-    "what is an epidural steroid injection",
-    "how long does it last?",
-    "what about nerve blocks?",
-    "how do I prepare",
-    "what are your hours",
-    "do you take aetna",
-    "do I need a referral",
-    "what happens at the first visit",
-    "I can't feel my legs after the shot",
-)
+LOG_DIR = OUT_DIR / "logs"
+STOCK_DIR = OUT_DIR / "stock-bot"
+READY_TIMEOUT_S = 240
 
 
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def time_training(out_dir: Path) -> float:
-    """Seconds for a full training from scratch (no cache)."""
-    start = time.perf_counter()
-    subprocess.run(
-        [
-            str(VENV_BIN / "rasa"),
-            "train",
-            "--force",
-            "--quiet",
-            "--out",
-            str(out_dir),
-            "--fixed-model-name",
-            "bench",
-        ],
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="development run: fewer messages, no training, no soak"
     )
-    return time.perf_counter() - start
+    parser.add_argument("--messages", type=int, default=200, help="single-user messages")
+    parser.add_argument(
+        "--messages-per-level",
+        type=int,
+        default=300,
+        help="messages sent at each concurrency level (10, 50)",
+    )
+    parser.add_argument("--soak-seconds", type=int, default=120, help="0 turns the soak off")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="Sanic workers for the scaled PainPath run (Redis lock store)",
+    )
+    parser.add_argument("--skip-training", action="store_true")
+    parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--skip-scaled", action="store_true")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.messages, args.messages_per_level = (
+            min(args.messages, 40),
+            min(args.messages_per_level, 100),
+        )
+        args.soak_seconds, args.skip_training = 0, True
+    return args
 
 
-def rest_latencies(rasa_port: int, count: int) -> list[float]:
-    """Milliseconds per REST round trip, one message at a time, conversations of ten turns."""
-    url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-    samples = []
-    with httpx.Client(timeout=60) as client:
-        for index in range(count):
-            sender = f"bench-{index // len(MESSAGES)}"
-            message = MESSAGES[index % len(MESSAGES)]
-            start = time.perf_counter()
-            client.post(url, json={"sender": sender, "message": message}).raise_for_status()
-            samples.append((time.perf_counter() - start) * 1000)
-    return samples
+def machine_info(quick: bool) -> dict[str, object]:
+    return {
+        "cpus": os.cpu_count(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "rasa": version("rasa"),
+        "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "quick": quick,
+    }
+
+
+class Run:
+    """Runs each step, records a failure with its step name and goes on to the next."""
+
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+
+    def step(self, name: str, action: Callable[[], object]) -> object | None:
+        print(f"== {name}", flush=True)
+        started = time.perf_counter()
+        try:
+            value = action()
+        except Exception as error:  # noqa: BLE001 - reported, and the exit code says it failed
+            self.failures.append(f"{name}: {error}")
+            print(f"   FAILED: {error}", file=sys.stderr, flush=True)
+            return None
+        print(f"   done in {time.perf_counter() - started:.0f} s", flush=True)
+        return value
+
+
+def measure_stock(plan: Plan) -> dict:
+    stack = StockStack(STOCK_DIR, LOG_DIR / "stock")
+    stack.start()
+    try:
+        stack.wait_until_ready(READY_TIMEOUT_S)
+        return measure_bot(stack.endpoints(), STOCK, plan)
+    finally:
+        stack.stop()
+
+
+def measure_painpath(scratch: Path, plan: Plan, results: dict) -> dict:
+    with painpath_running(scratch, LOG_DIR / "painpath") as bot:
+        measured = measure_bot(bot, PAINPATH, plan)
+        if plan.soak_seconds:
+            print(f"   soak: {plan.soak_seconds} s at {plan.soak_concurrency} users", flush=True)
+            results["soak"] = soak(bot, PAINPATH, plan)
+        return measured
+
+
+def measure_scaled(scratch: Path, plan: Plan, workers: int) -> dict:
+    """More Sanic workers behind a Redis lock store (bot/scale replicas are measured separately)."""
+    with (
+        redis_lock_store(scratch, LOG_DIR / "scaled") as endpoints,
+        painpath_running(scratch, LOG_DIR / "scaled", workers, endpoints) as bot,
+    ):
+        measured = measure_bot(bot, PAINPATH, plan, single_user=False)
+    how = f"{workers} Sanic workers, Redis lock store, SQLite tracker store"
+    return {"how": how, "workers": workers, **measured}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--messages", type=int, default=200)
-    parser.add_argument("--skip-training", action="store_true")
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
+    plan = Plan(
+        single_user_messages=args.messages,
+        messages_per_level=args.messages_per_level,
+        soak_seconds=args.soak_seconds,
+    )
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    results: dict[str, object] = {}
-    with tempfile.TemporaryDirectory() as scratch:
+    run = Run()
+    results: dict = {"machine": machine_info(args.quick), "training_seconds": {}, "bots": {}}
+    with tempfile.TemporaryDirectory(prefix="painpath-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        if not args.skip_stock:
+            run.step(
+                "stock bot: rasa init (reused when already trained)",
+                lambda: ensure_stock_project(STOCK_DIR, LOG_DIR / "stock-init.log"),
+            )
         if not args.skip_training:
-            results["training_seconds"] = round(time_training(Path(scratch)), 1)
-        settings = Settings(
-            rasa_port=free_port(),
-            action_port=free_port(),
-            web_port=free_port(),
-            tracker_db=str(Path(scratch) / "bench.db"),
-            active_credentials=str(Path(scratch) / "credentials.yml"),
+            trained = run.step(
+                "training PainPath from scratch",
+                lambda: time_training(
+                    ROOT, scratch / "painpath-models", LOG_DIR / "train-painpath.log"
+                ),
+            )
+            if trained is not None:
+                results["training_seconds"]["painpath"] = round(trained, 1)
+            if not args.skip_stock:
+                trained = run.step(
+                    "training the stock bot from scratch",
+                    lambda: time_training(
+                        STOCK_DIR, scratch / "stock-models", LOG_DIR / "train-stock.log"
+                    ),
+                )
+                if trained is not None:
+                    results["training_seconds"]["stock"] = round(trained, 1)
+        measured = run.step(
+            "PainPath, one Sanic worker",
+            lambda: measure_painpath(scratch / "single", plan, results),
         )
-        stack = Stack(settings, log_dir=OUT_DIR / "logs")
-        stack.start()
-        try:
-            stack.wait_until_ready(timeout=240)
-            rest_latencies(settings.rasa_port, 10)  # warm-up, not counted
-            samples = rest_latencies(settings.rasa_port, args.messages)
-        finally:
-            stack.stop()
-    results["rest_latency_ms"] = {
-        "messages": len(samples),
-        "p50": round(statistics.median(samples), 1),
-        "p95": round(percentile(samples, 0.95), 1),
-        "p99": round(percentile(samples, 0.99), 1),
-    }
+        if measured:
+            results["bots"]["painpath"] = measured
+        if not args.skip_stock:
+            measured = run.step("stock bot, one Sanic worker", lambda: measure_stock(plan))
+            if measured:
+                results["bots"]["stock"] = measured
+        if not args.skip_scaled:
+            (scratch / "scaled").mkdir()
+            measured = run.step(
+                f"PainPath, {args.workers} Sanic workers",
+                lambda: measure_scaled(scratch / "scaled", plan, args.workers),
+            )
+            if measured:
+                results["bots"]["painpath_scaled"] = measured
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["comparison"] = comparison_rows(results)
+    results["targets"] = evaluate_targets(results)
+    results["failures"] = run.failures
     (OUT_DIR / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
-    return 0
+    run.step("chart", lambda: draw_chart(results, OUT_DIR / "chart.png"))
+    print()
+    print(format_table(results["comparison"], results["targets"]))
+    print(f"\nWrote {OUT_DIR / 'results.json'} and {OUT_DIR / 'chart.png'}")
+    for failure in run.failures:
+        print(f"FAILED step {failure}", file=sys.stderr)
+    return 1 if run.failures else 0
 
 
 if __name__ == "__main__":

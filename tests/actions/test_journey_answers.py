@@ -39,3 +39,18 @@ async def test_new_patient_path_offers_the_three_steps(run):
         "What do I bring?",
         "What happens at the first visit?",
     ]
+
+
+async def test_pain_check_suggests_a_referral_only_with_the_seed_signs(run):
+    from actions.pain_clinic_check import CHECK_SLOTS, ActionPainClinicCheckResult
+
+    yes_to_all = dict.fromkeys(CHECK_SLOTS, True)
+    outcome = await run(
+        ActionPainClinicCheckResult(), make_tracker("yes", "affirm", slots=yes_to_all)
+    )
+    assert outcome.responses == ["utter_pain_check_referral"]
+    assert all(outcome.slot(slot) is None for slot in CHECK_SLOTS)
+
+    short_pain = {**yes_to_all, "pain_lasted_3_months": False}
+    outcome = await run(ActionPainClinicCheckResult(), make_tracker("no", "deny", slots=short_pain))
+    assert outcome.responses == ["utter_pain_check_general"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from actions.procedures import ActionAnswerProcedureQuestion
 from actions.resources import knowledge
 from tests.actions.conftest import make_tracker, procedure
@@ -103,3 +105,21 @@ async def test_education_is_held_back_after_a_red_flag(run):
     outcome = await run(ACTION, tracker)
     assert outcome.responses == ["utter_safety_hold"]
     assert not outcome.texts
+
+
+def _every_procedure_topic_pair():
+    from actions.resources import procedure_terms, topics
+
+    required = [t for t in topics().procedure_topics if t != "mri"]
+    return [(pid, topic) for pid in procedure_terms().ids for topic in required]
+
+
+@pytest.mark.parametrize(("procedure_id", "topic"), _every_procedure_topic_pair())
+async def test_every_procedure_and_topic_answers_from_its_own_entry(run, procedure_id, topic):
+    from actions.resources import topics
+
+    intent = topics().procedure_topic_intent(topic)
+    outcome = await run(ACTION, make_tracker("...", intent, [procedure(procedure_id)]))
+    expected = knowledge().answer(procedure_id, topic)
+    assert expected is not None, f"no {topic} answer for {procedure_id}"
+    assert outcome.texts[0] == expected.text

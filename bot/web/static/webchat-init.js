@@ -2,13 +2,14 @@
 (function () {
   "use strict";
   var data = document.currentScript.dataset;
-  function start() {
+  function start(mount) {
     if (!window.WebChat) {
+      mount.textContent = "The chat could not load. Please call the clinic.";
       return;
     }
+    // selfMount(props, element): with null it would add its own #rasaWebchatPro div instead.
     window.WebChat.default(
       {
-        selector: "#rasa-webchat",
         socketUrl: data.socketUrl,
         socketPath: "/socket.io/",
         customData: { language: "en" },
@@ -17,11 +18,11 @@
         inputTextFieldHint: "Type your question",
         params: { storage: "local" },
       },
-      null
+      mount
     );
   }
   var mount = document.createElement("div");
   mount.id = "rasa-webchat";
   document.body.appendChild(mount);
-  start();
+  start(mount);
 })();

@@ -1,0 +1,57 @@
+"""The yardstick: Rasa's own `rasa init` starter bot, built and served with the same Rasa here."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from bench.processes import BotEndpoints, ProcessGroup
+from bot.launcher import VENV_BIN, Server, free_port
+
+
+def has_model(project_dir: Path) -> bool:
+    return any((project_dir / "models").glob("*.tar.gz"))
+
+
+def ensure_stock_project(project_dir: Path, log_file: Path) -> bool:
+    """Create (and so train) the starter bot unless a trained one is there; True if created."""
+    if has_model(project_dir):
+        return False
+    project_dir.mkdir(parents=True, exist_ok=True)
+    command = [str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project_dir)]
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with log_file.open("ab") as log:
+        completed = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT)
+    if completed.returncode != 0 or not has_model(project_dir):
+        raise RuntimeError(f"`rasa init` did not produce a model in {project_dir}; see {log_file}")
+    return True
+
+
+class StockStack(ProcessGroup):
+    """`rasa run actions` + `rasa run` of the starter bot on free loopback ports."""
+
+    def __init__(self, project_dir: Path, log_dir: Path) -> None:
+        rasa = str(VENV_BIN / "rasa")
+        self.rasa_port, self.action_port = free_port(), free_port()
+        servers = [
+            Server(
+                "stock action server",
+                [rasa, "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+                f"http://127.0.0.1:{self.action_port}/health",
+            ),
+            Server(
+                "stock Rasa server",
+                [rasa, "run", "--model", "models", "--port", str(self.rasa_port)],
+                f"http://127.0.0.1:{self.rasa_port}/",
+            ),
+        ]
+        super().__init__(servers, project_dir, log_dir)
+
+    def endpoints(self) -> BotEndpoints:
+        action, rasa_server = (server.process for server in self.servers)
+        return BotEndpoints(
+            "stock rasa init",
+            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
+            rasa_server.pid,
+            action.pid,
+        )

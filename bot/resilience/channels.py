@@ -1,0 +1,83 @@
+"""REST and Socket.IO input channels, at the usual URLs, that answer every message kindly.
+
+credentials.yml names them instead of `rest:` and `socketio:`. Each wraps Rasa's channel: the
+REST webhook rejects malformed requests with a 400, and every message goes through a TurnGuard,
+so a down or slow action server, an error or an empty answer still gives the patient a reply
+with the clinic's phone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.core.channels.rest import RestInput
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint, Sanic
+from sanic.request import Request
+
+from bot.resilience.action_endpoint import guard_action_endpoint
+from bot.resilience.fallback_reply import FallbackReplies
+from bot.resilience.message_checks import rest_payload
+from bot.resilience.settings import ResilienceSettings
+from bot.resilience.turn_guard import OnNewMessage, TurnGuard
+
+
+class ServerHandle:
+    """The running Sanic app, known once the server has started (the agent lives on it)."""
+
+    def __init__(self) -> None:
+        self.app: Sanic | None = None
+
+    def attach(self, blueprint: Blueprint) -> None:
+        @blueprint.listener("after_server_start")
+        async def remember_app(app: Sanic, _loop: Any) -> None:
+            self.app = app
+            self.guard_actions()
+
+    def guard_actions(self) -> None:
+        """Give the loaded agent the guarded action endpoint (again after a model reload)."""
+        agent = getattr(self.app.ctx, "agent", None) if self.app is not None else None
+        if agent is not None:
+            guard_action_endpoint(agent)
+
+
+def guarded(on_new_message: OnNewMessage, server: ServerHandle) -> TurnGuard:
+    """A TurnGuard configured from the environment and the clinic file."""
+    return TurnGuard(
+        on_new_message,
+        FallbackReplies.from_env(),
+        ResilienceSettings.from_env(),
+        before_turn=server.guard_actions,
+    )
+
+
+class GuardedRestInput(RestInput):
+    """Rasa's REST channel (same `/webhooks/rest/webhook` URL) with request checks and a guard."""
+
+    async def _extract_sender(self, req: Request) -> str:
+        return rest_payload(req).sender
+
+    def _extract_message(self, req: Request) -> str:
+        return rest_payload(req).message
+
+    def _extract_input_channel(self, req: Request) -> str:
+        return rest_payload(req).input_channel or self.name()
+
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        return rest_payload(request).metadata
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        server = ServerHandle()
+        blueprint = super().blueprint(guarded(on_new_message, server))
+        server.attach(blueprint)
+        return blueprint
+
+
+class GuardedSocketIOInput(SocketIOInput):
+    """Rasa's Socket.IO channel (same path and events, for the widget) with the guard."""
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        server = ServerHandle()
+        blueprint = super().blueprint(guarded(on_new_message, server))
+        server.attach(blueprint)
+        return blueprint

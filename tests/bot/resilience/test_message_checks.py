@@ -1,0 +1,64 @@
+"""Odd text is cleaned, not refused; malformed REST requests get a 400 that names the fix."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from sanic.exceptions import InvalidUsage
+
+from bot.resilience.message_checks import MAX_SENDER_CHARS, clean_text, rest_payload
+
+
+def request_with(body: Any) -> Any:
+    return SimpleNamespace(json=body, ctx=SimpleNamespace())
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("what is an epidural?", "what is an epidural?"),
+        ("¿cuánto dura? 😀 我", "¿cuánto dura? 😀 我"),
+        ("line one\r\nline two\ttab", "line one\nline two\ttab"),
+        ("nul\x00 and bell\x07 gone", "nul and bell gone"),
+        ("lone \ud800 surrogate", "lone ? surrogate"),
+        (b"\xff\xfe bytes", "\ufffd\ufffd bytes"),
+        (None, ""),
+        (42, "42"),
+        (["a list"], ""),
+    ],
+)
+def test_text_is_cleaned_so_it_can_be_parsed_and_stored(raw: Any, cleaned: str) -> None:
+    assert clean_text(raw) == cleaned
+    clean_text(raw).encode("utf-8")  # storable: no lone surrogates left
+
+
+def test_a_good_request_passes_with_its_fields() -> None:
+    payload = rest_payload(
+        request_with({"sender": 7, "message": "hi\x00", "metadata": {"page": "/"}})
+    )
+    assert (payload.sender, payload.message, payload.metadata) == ("7", "hi", {"page": "/"})
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        (None, "JSON object"),
+        ([1, 2], "JSON object"),
+        ("text", "JSON object"),
+        ({"message": "hi"}, "'sender'"),
+        ({"sender": "  ", "message": "hi"}, "'sender'"),
+        ({"sender": True, "message": "hi"}, "'sender'"),
+        ({"sender": "x" * (MAX_SENDER_CHARS + 1), "message": "hi"}, "at most 255"),
+        ({"sender": "a"}, "'message'"),
+        ({"sender": "a", "message": 12}, "'message'"),
+        ({"sender": "a", "message": "hi", "metadata": "x"}, "'metadata'"),
+        ({"sender": "a", "message": "hi", "input_channel": 3}, "'input_channel'"),
+    ],
+)
+def test_malformed_requests_get_a_400_naming_the_field(body: Any, named: str) -> None:
+    with pytest.raises(InvalidUsage) as raised:
+        rest_payload(request_with(body))
+    assert raised.value.status_code == 400
+    assert named in str(raised.value)

@@ -1,0 +1,87 @@
+"""The standard rasa-webchat client (/webchat page) against our real Rasa Socket.IO channel."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+from real_stack_requirements import NODE_MODULES, require_file
+
+from bot.knowledge import KnowledgeBase
+from bot.launcher import ROOT, Stack
+from bot.topics import TopicCatalog
+
+pytestmark = pytest.mark.browser
+
+BOT = ".rw-messages-container .rw-response"
+USER = ".rw-messages-container .rw-client"
+BOT_REPLY_TIMEOUT_MS = 20_000
+QUESTION = "what is a nerve block"
+
+
+@pytest.fixture(autouse=True)
+def webchat_bundle_installed() -> None:
+    require_file(NODE_MODULES / "rasa-webchat" / "lib" / "index.js", "run `npm ci`")
+
+
+def answer(subject: str, topic: str) -> str:
+    entry = KnowledgeBase.load().answer(subject, topic)
+    assert entry is not None, f"content/knowledge has no {subject}/{topic} entry"
+    return entry.text
+
+
+def greeting() -> str:
+    """The first line of utter_greet: what the webchat's initPayload (/greet) must bring back."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return domain["responses"]["utter_greet"][0]["text"]
+
+
+def expect_bot_says(page: Page, text: str) -> None:
+    expect(page.locator(BOT).filter(has_text=text)).to_have_count(1, timeout=BOT_REPLY_TIMEOUT_MS)
+
+
+def open_webchat(page: Page) -> None:
+    page.goto("/webchat")
+    page.locator(".rw-launcher").click()
+    expect(page.locator(".rw-new-message")).to_be_visible()
+
+
+def ask(page: Page, text: str) -> None:
+    page.locator(".rw-new-message").fill(text)
+    page.locator(".rw-new-message").press("Enter")
+
+
+def test_webchat_greets_answers_and_follows_a_quick_reply_over_our_socket(
+    page: Page, real_stack: Stack
+) -> None:
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+    open_webchat(page)
+    expect_bot_says(page, greeting())
+
+    ask(page, QUESTION)
+    expect(page.locator(USER).filter(has_text=QUESTION)).to_have_count(1)
+    expect_bot_says(page, answer("nerve_block", "what_is"))
+
+    label = TopicCatalog.load().procedure_topic_label("who_helps")
+    page.locator(".rw-reply", has_text=label).click()
+    expect_bot_says(page, answer("nerve_block", "who_helps"))
+
+    rasa_socket = f"ws://127.0.0.1:{real_stack.settings.rasa_port}/socket.io/"
+    assert any(url.startswith(rasa_socket) for url in sockets), sockets
+
+
+def test_webchat_shows_the_same_conversation_after_a_reload(page: Page) -> None:
+    open_webchat(page)
+    ask(page, QUESTION)
+    expect_bot_says(page, answer("nerve_block", "what_is"))
+    session_before = page.evaluate("() => localStorage.getItem('chat_session')")
+
+    page.reload()
+    expect(page.locator(".rw-new-message")).to_be_visible()  # rasa-webchat reopens it itself
+    expect(page.locator(USER).filter(has_text=QUESTION)).to_have_count(1)
+    expect_bot_says(page, answer("nerve_block", "what_is"))
+    ask(page, "what are the risks")
+    expect_bot_says(page, answer("nerve_block", "risks"))
+    session_id = page.evaluate("() => JSON.parse(localStorage.getItem('chat_session')).session_id")
+    assert session_id and session_id in session_before, "the reload kept the Rasa session id"
