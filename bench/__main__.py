@@ -20,7 +20,7 @@ from pathlib import Path
 from bench.chart import draw_chart
 from bench.conversations import PAINPATH, STOCK
 from bench.measure import Plan, measure_bot, soak
-from bench.painpath_bot import painpath_running, redis_lock_store
+from bench.painpath_bot import painpath_running, painpath_scaled_running
 from bench.report import comparison_rows, format_table
 from bench.stock_bot import StockStack, ensure_stock_project
 from bench.targets import evaluate_targets
@@ -47,10 +47,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--soak-seconds", type=int, default=120, help="0 turns the soak off")
     parser.add_argument(
-        "--workers",
-        type=int,
-        default=2,
-        help="Sanic workers for the scaled PainPath run (Redis lock store)",
+        "--replicas", type=int, default=2, help="Rasa replicas in the scaled run (bot.scale)"
+    )
+    parser.add_argument(
+        "--sanic-workers", type=int, default=1, help="Sanic workers per replica in the scaled run"
     )
     parser.add_argument("--skip-training", action="store_true")
     parser.add_argument("--skip-stock", action="store_true")
@@ -113,15 +113,15 @@ def measure_painpath(scratch: Path, plan: Plan, results: dict) -> dict:
         return measured
 
 
-def measure_scaled(scratch: Path, plan: Plan, workers: int) -> dict:
-    """More Sanic workers behind a Redis lock store (bot/scale replicas are measured separately)."""
-    with (
-        redis_lock_store(scratch, LOG_DIR / "scaled") as endpoints,
-        painpath_running(scratch, LOG_DIR / "scaled", workers, endpoints) as bot,
-    ):
+def measure_scaled(plan: Plan, replicas: int, sanic_workers: int) -> dict:
+    """The scale-out profile (bot.scale): replicas behind nginx, PostgreSQL and Redis."""
+    with painpath_scaled_running(LOG_DIR / "scaled", replicas, sanic_workers) as bot:
         measured = measure_bot(bot, PAINPATH, plan, single_user=False)
-    how = f"{workers} Sanic workers, Redis lock store, SQLite tracker store"
-    return {"how": how, "workers": workers, **measured}
+    how = (
+        f"{replicas} Rasa replicas x {sanic_workers} Sanic worker(s), 2 action servers, "
+        "nginx, PostgreSQL, Redis (bot.scale)"
+    )
+    return {"how": how, "replicas": replicas, "sanic_workers": sanic_workers, **measured}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,10 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             if measured:
                 results["bots"]["stock"] = measured
         if not args.skip_scaled:
-            (scratch / "scaled").mkdir()
             measured = run.step(
-                f"PainPath, {args.workers} Sanic workers",
-                lambda: measure_scaled(scratch / "scaled", plan, args.workers),
+                f"PainPath scale-out, {args.replicas} replicas",
+                lambda: measure_scaled(plan, args.replicas, args.sanic_workers),
             )
             if measured:
                 results["bots"]["painpath_scaled"] = measured

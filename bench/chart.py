@@ -33,6 +33,10 @@ def draw_chart(results: dict, path: Path) -> None:
     ]
     for axis, (title, bars) in zip(axes, panels, strict=True):
         measured = [(label, value) for label, value in bars if value is not None]
+        if not measured:
+            axis.text(0.5, 0.5, "not measured", ha="center", va="center", transform=axis.transAxes)
+            axis.set_xticks([])
+            axis.set_yticks([])
         axis.bar(
             [label for label, _ in measured],
             [value for _, value in measured],

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from bench.growth import detect_growth
 from bench.load import LoadResult, run_load
@@ -46,10 +46,20 @@ def level_report(result: LoadResult) -> dict[str, object]:
     return report
 
 
+def combined_rss(pids: Sequence[int]) -> dict[str, float]:
+    """RSS of several servers (replicas) with their children: the sum and the largest process."""
+    samples = [sample_rss(pid) for pid in pids]
+    return {
+        "total_mb": round(sum(s.total_mb for s in samples), 1),
+        "largest_process_mb": max((s.largest_process_mb for s in samples), default=0.0),
+        "processes": sum(s.processes for s in samples),
+    }
+
+
 def memory_report(bot: BotEndpoints) -> dict[str, dict[str, float]]:
     return {
-        "rasa_server": asdict(sample_rss(bot.rasa_pid)),
-        "action_server": asdict(sample_rss(bot.action_pid)),
+        "rasa_server": combined_rss(bot.rasa_pids),
+        "action_server": combined_rss(bot.action_pids),
     }
 
 
@@ -97,8 +107,8 @@ async def _soak(bot: BotEndpoints, conversations: Conversations, plan: Plan) -> 
 
     async def sampler() -> None:
         while not done.is_set():
-            rss = await asyncio.to_thread(sample_rss, bot.rasa_pid)
-            samples.append((round(time.monotonic() - start, 1), rss.total_mb))
+            rss = await asyncio.to_thread(combined_rss, bot.rasa_pids)
+            samples.append((round(time.monotonic() - start, 1), rss["total_mb"]))
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(done.wait(), timeout=plan.soak_sample_every_s)
 

@@ -19,8 +19,8 @@ class BotEndpoints:
 
     name: str
     rest_url: str
-    rasa_pid: int
-    action_pid: int
+    rasa_pids: tuple[int, ...]
+    action_pids: tuple[int, ...]
 
 
 class ProcessGroup:

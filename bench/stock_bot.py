@@ -52,6 +52,6 @@ class StockStack(ProcessGroup):
         return BotEndpoints(
             "stock rasa init",
             f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
-            rasa_server.pid,
-            action.pid,
+            (rasa_server.pid,),
+            (action.pid,),
         )

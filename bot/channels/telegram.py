@@ -73,7 +73,7 @@ class SignedTelegramInput(TelegramInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        """Read the credentials.yml block (see docs/channels.md)."""
+        """Read the credentials.yml block (see README.md, "Channels")."""
         if not credentials:
             cls.raise_missing_credentials_exception()
         return cls(

@@ -64,8 +64,6 @@ class LoopbackNginx:
         self.program = program
         self.rasa_port = rasa_port
         self.action_port = action_port
-        self.root = Path(tempfile.mkdtemp(prefix="painpath-nginx-"))
-        self.root.chmod(0o755)
         site = render_site(
             {
                 "RASA_UPSTREAM_SERVERS": upstream_servers(replicas),
@@ -74,6 +72,8 @@ class LoopbackNginx:
                 "NGINX_ACTION_PORT": f"127.0.0.1:{action_port}",
             }
         )
+        self.root = Path(tempfile.mkdtemp(prefix="painpath-nginx-"))
+        self.root.chmod(0o755)
         self.config = self.root / "nginx.conf"
         self.config.write_text(main_config(site, self.root), encoding="utf-8")
         self.process: subprocess.Popen | None = None

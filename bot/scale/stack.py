@@ -67,16 +67,16 @@ class ScaleStack(Stack):
     def __init__(self, scale: ScaleSettings, log_dir: Path | None = None) -> None:
         binaries = find_service_binaries()
         self.scale = scale
-        self.root = Path(tempfile.mkdtemp(prefix="painpath-scale-"))
         self.replica_ports = [free_port() for _ in range(scale.replicas)]
         self.action_ports = [free_port() for _ in range(scale.action_servers)]
         nginx_action_port = scale.nginx_action_port or free_port()
-        self.postgres = ThrowawayPostgres(binaries.postgres_bin, free_port())
-        self.redis = ThrowawayRedis(binaries.redis_server, free_port())
         self.nginx = LoopbackNginx(
             binaries.nginx, scale.public_port, nginx_action_port, self.replica_ports,
             self.action_ports,
         )  # fmt: skip
+        self.postgres = ThrowawayPostgres(binaries.postgres_bin, free_port())
+        self.redis = ThrowawayRedis(binaries.redis_server, free_port())
+        self.root = Path(tempfile.mkdtemp(prefix="painpath-scale-"))
         settings = Settings(
             rasa_port=scale.public_port,
             action_port=nginx_action_port,
@@ -89,6 +89,10 @@ class ScaleStack(Stack):
             extra_env={
                 "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{nginx_action_port}/webhook",
                 "SANIC_WORKERS": str(scale.sanic_workers),
+                # Keep the caller's extra import paths (a custom store named in the endpoints).
+                "PYTHONPATH": os.pathsep.join(
+                    [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+                ),
                 **self.postgres.login.environment(),
                 **self.redis.environment(),
             },

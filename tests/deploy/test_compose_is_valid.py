@@ -115,7 +115,7 @@ def test_endpoints_scale_uses_the_redacting_store_on_postgresql_and_redis_locks(
     store, lock = ENDPOINTS["tracker_store"], ENDPOINTS["lock_store"]
     assert store["type"] == "bot.privacy.tracker_store.RedactingSQLTrackerStore"
     assert store["dialect"] == "postgresql"
-    assert lock["type"] == "redis"
+    assert lock["type"] == "bot.scale.lock_store.AtomicRedisLockStore"
     accepted = set(inspect.signature(RedactingSQLTrackerStore.__init__).parameters)
     # Rasa hands `url` to a custom store as `host`.
     assert {"host" if key == "url" else key for key in store if key != "type"} <= accepted

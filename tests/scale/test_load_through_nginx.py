@@ -71,7 +71,7 @@ def test_two_turns_sent_at_once_to_two_replicas_are_both_kept(stack, conversatio
 
     async def both_at_once(conversation: str) -> None:
         async with httpx.AsyncClient(timeout=120) as client:
-            await asyncio.gather(
+            responses = await asyncio.gather(
                 *(
                     client.post(
                         f"{stack.replica_url(index)}/webhooks/rest/webhook",
@@ -80,6 +80,8 @@ def test_two_turns_sent_at_once_to_two_replicas_are_both_kept(stack, conversatio
                     for index, text in enumerate(["hi", "what is a nerve block"])
                 )
             )
+        for response in responses:
+            assert response.status_code == 200 and response.json(), f"{conversation}: no reply"
 
     async def many() -> None:
         await asyncio.gather(*(both_at_once(f"{sender}-{n}") for n in range(8)))
