@@ -1,4 +1,4 @@
-"""The end of the short pain-clinic check: a general pointer, never a diagnosis; answers forgotten."""
+"""The end of the short pain-clinic check: a general pointer, never a diagnosis."""
 
 from __future__ import annotations
 

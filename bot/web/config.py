@@ -1,4 +1,4 @@
-"""Settings of the widget server, read from the environment (documented in README.md, "Channels")."""
+"""Settings of the widget server, read from the environment (README.md, "Channels")."""
 
 from __future__ import annotations
 
