@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
@@ -21,11 +17,10 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.safety
+from bot.nlu.data_file_component import DataFileComponent
 from bot.safety import RedFlagChecker, RedFlagResult
-from bot.safety.rule_file import REPO_ROOT, load_rule_book
 
 RULES_FILE_KEY = "rules_file"
 DEFAULT_RULES_FILE = "content/safety/red_flags.yml"
@@ -37,8 +32,7 @@ SAFETY_CODE_DIR = Path(bot.safety.__file__).resolve().parent
 
 def resolve_rules_file(config: dict[str, Any]) -> Path:
     """The configured rules file; a relative path is taken from the repo root, not the cwd."""
-    configured = Path(config.get(RULES_FILE_KEY) or DEFAULT_RULES_FILE)
-    return configured if configured.is_absolute() else REPO_ROOT / configured
+    return RedFlagDetector.data_file(config)
 
 
 def is_red_flag_intent(intent_name: str | None) -> bool:
@@ -47,44 +41,24 @@ def is_red_flag_intent(intent_name: str | None) -> bool:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class RedFlagDetector(GraphComponent, IntentClassifier):
+class RedFlagDetector(DataFileComponent, IntentClassifier):
     """Runs last: a rule hit sets `red_flag_<category>`; a look-alike undoes a model red flag."""
 
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """`rules_file`: the red-flag rules, relative to the repo root unless absolute."""
-        return {RULES_FILE_KEY: DEFAULT_RULES_FILE}
+    file_key = RULES_FILE_KEY
+    default_file = DEFAULT_RULES_FILE
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> RedFlagDetector:
+    def from_data_file(cls, path: Path) -> RedFlagDetector:
         """Compile the rules once when the graph starts; a bad rules file stops the start."""
-        merged = {**cls.get_default_config(), **config}
-        return cls(RedFlagChecker.from_file(resolve_rules_file(merged)))
+        return cls(RedFlagChecker.from_file(path))
 
     @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """Hash of the rules file and the rules engine, so editing either retrains the model."""
-        merged = {**cls.get_default_config(), **config}
-        rules_file = resolve_rules_file(merged)
-        if not rules_file.is_file():
-            load_rule_book(rules_file)  # raises RedFlagRulesError naming the missing file
-        digest = hashlib.sha256(rules_file.read_bytes())
-        for source in sorted(SAFETY_CODE_DIR.glob("*.py")):
-            digest.update(source.read_bytes())
-        return digest.hexdigest()
+    def code_files(cls) -> list[Path]:
+        """The rules engine: changing how rules match retrains too."""
+        return sorted(SAFETY_CODE_DIR.glob("*.py"))
 
     def __init__(self, checker: RedFlagChecker) -> None:
         self._checker = checker
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes through: the rules need no training."""
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Override, downgrade or keep each message's intent according to the rules."""

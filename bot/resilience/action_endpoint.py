@@ -3,12 +3,14 @@
 Rasa 3.6 calls the action server with a fixed 300 s timeout and ignores a `timeout` key in
 endpoints.yml. This endpoint reads that key (default 5 s), applies it, tells the turn guard when
 the action server failed, and skips further calls in the same turn so the patient is not kept
-waiting once per action.
+waiting once per action. A conversation still starts without the action server: the session
+start falls back to what actions/session.py returns, so rules (red flags first) keep working.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from typing import Any
 
@@ -25,6 +27,16 @@ TIMEOUT_KEY = "timeout"
 ENDPOINTS_FIELD = "action_endpoint.timeout"
 # The action server answers 400 when an action (a form) rejects itself: that is not a fault.
 REJECTED_STATUS = 400
+SESSION_START_ACTION = "action_session_start"
+# What actions/session.py answers (tests/bot/resilience checks they stay the same). Without a
+# session start, Rasa's rules do not match the first message and even red flags get no rule.
+SESSION_START_STAND_IN: dict[str, Any] = {
+    "events": [
+        {"event": "session_started"},
+        {"event": "action", "name": "action_listen"},
+    ],
+    "responses": [{"response": "utter_first_turn_notice"}],
+}
 
 
 class ActionServerSkipped(aiohttp.ClientConnectionError):
@@ -76,8 +88,11 @@ class GuardedActionEndpoint(EndpointConfig):
         **kwargs: Any,
     ) -> Any:
         """Call the action server within `timeout_seconds`; report a failure to the turn."""
+        starts_session = (kwargs.get("json") or {}).get("next_action") == SESSION_START_ACTION
         turn = current_turn()
         if turn is not None and turn.action_failures:
+            if starts_session:
+                return copy.deepcopy(SESSION_START_STAND_IN)
             raise ActionServerSkipped(
                 "the action server already failed while answering this message"
             )
@@ -85,11 +100,16 @@ class GuardedActionEndpoint(EndpointConfig):
         try:
             return await super().request(method, subpath, content_type, compress, **kwargs)
         except ClientResponseError as error:
-            if error.status != REJECTED_STATUS:
-                _report_failure(error)
+            if error.status == REJECTED_STATUS:
+                raise
+            _report_failure(error)
+            if starts_session:
+                return copy.deepcopy(SESSION_START_STAND_IN)
             raise
         except (asyncio.TimeoutError, aiohttp.ClientError, OSError) as error:
             _report_failure(error)
+            if starts_session:
+                return copy.deepcopy(SESSION_START_STAND_IN)
             raise
 
 

@@ -12,6 +12,7 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from bot.errors import ContentError
 from bot.resilience.action_endpoint import (
     DEFAULT_ACTION_TIMEOUT_SECONDS,
+    SESSION_START_STAND_IN,
     ActionServerSkipped,
     GuardedActionEndpoint,
     guard_action_endpoint,
@@ -74,3 +75,31 @@ def test_the_agent_and_its_processor_get_the_same_guarded_endpoint() -> None:
     assert isinstance(first, GuardedActionEndpoint) and processor.action_endpoint is first
     guard_action_endpoint(agent)
     assert agent.action_endpoint is first
+
+
+async def test_a_conversation_starts_without_the_action_server(silent_action_server: str) -> None:
+    guarded = GuardedActionEndpoint.wrap(endpoint(silent_action_server, timeout=0.3))
+    turn = TurnOutcome()
+    token = _current_turn.set(turn)
+    try:
+        started = await guarded.request(json={"next_action": "action_session_start"})
+        again = await guarded.request(json={"next_action": "action_session_start"})
+    finally:
+        _current_turn.reset(token)
+    assert started == again == SESSION_START_STAND_IN
+    assert turn.action_failures == 1  # the answer that follows gets the fallback at once
+
+
+async def test_the_stand_in_matches_what_the_action_server_answers() -> None:
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.session import ActionSessionStart
+
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker("s", {}, {}, [], False, None, {}, "action_listen")
+    events = await ActionSessionStart().run(dispatcher, tracker, {})
+    without_empty_fields = [{k: v for k, v in e.items() if v is not None} for e in events]
+    assert without_empty_fields == SESSION_START_STAND_IN["events"]
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses == [r["response"] for r in SESSION_START_STAND_IN["responses"]]

@@ -9,7 +9,7 @@ import pytest
 
 from bot.launcher import ROOT
 
-CHROMIUM = Path("/nonexistent/chromium")
+CHROMIUM = Path("/usr/bin/chromium")
 NODE_MODULES = ROOT / "node_modules"
 LOGS = ROOT / "tests" / "browser" / "artifacts" / "real-stack"
 STACK_START_TIMEOUT_S = 240.0

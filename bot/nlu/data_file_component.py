@@ -1,0 +1,67 @@
+"""What our rule-based NLU components share: one data file, read from the repo, and a
+fingerprint that changes with the file or the code reading it, so editing either retrains."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class DataFileComponent(GraphComponent):
+    """Base of a component built from a data file named by one config key."""
+
+    file_key: ClassVar[str]
+    default_file: ClassVar[str]
+
+    @classmethod
+    def get_default_config(cls) -> dict[str, Any]:
+        return {cls.file_key: cls.default_file}
+
+    @classmethod
+    def data_file(cls, config: dict[str, Any]) -> Path:
+        """The configured file; a relative path is taken from the repo root, not the cwd."""
+        configured = Path(config.get(cls.file_key) or cls.default_file)
+        return configured if configured.is_absolute() else REPO_ROOT / configured
+
+    @classmethod
+    def from_data_file(cls, path: Path) -> DataFileComponent:
+        """Load the file (raising an error that names it) and build the component."""
+        raise NotImplementedError
+
+    @classmethod
+    def code_files(cls) -> Iterable[Path]:
+        """Source files whose changes should retrain the model too."""
+        return ()
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DataFileComponent:
+        return cls.from_data_file(cls.data_file({**cls.get_default_config(), **config}))
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        data_file = cls.data_file({**cls.get_default_config(), **config})
+        if not data_file.is_file():
+            cls.from_data_file(data_file)  # raises the loader's error naming the missing file
+        digest = hashlib.sha256(data_file.read_bytes())
+        for source in cls.code_files():
+            digest.update(source.read_bytes())
+        return digest.hexdigest()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data passes through: rules need no training."""
+        return training_data
