@@ -182,7 +182,7 @@ class Stack:
     def first_exited(self) -> Server | None:
         return next((s for s in self.servers if s.process and s.process.poll() is not None), None)
 
-    def stop(self, grace: float = 10.0) -> None:
+    def stop(self, grace: float = 20.0) -> None:
         for server in self.servers:
             if server.process and server.process.poll() is None:
                 server.process.send_signal(signal.SIGINT)

@@ -80,7 +80,10 @@ def widget_server(fake_rasa: FakeRasa) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed: apt-get install -y chromium chromium-driver")
+        reason = "Debian chromium is not installed: apt-get install -y chromium chromium-driver"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

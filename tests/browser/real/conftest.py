@@ -26,8 +26,11 @@ def chromium_present() -> None:
 
 
 @pytest.fixture(scope="session")
-def real_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The three servers as `make run` starts them, with a throw-away tracker db and credentials."""
+def real_stack(chromium_present: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The three servers as `make run` starts them, with a throw-away tracker db and credentials.
+
+    Checks Chromium first, so a missing browser skips (or fails) before a minute of start-up.
+    """
     model = ROOT / Settings().model
     require_file(model, "run `make train` first")
     tmp = tmp_path_factory.mktemp("real-stack")
