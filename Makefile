@@ -20,12 +20,13 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 	content/terms.yml $(wildcard content/safety/*.yml) $(wildcard bot/nlu/*.py)
 
 .PHONY: help install run test lint validate unit train nlu-test core-test e2e browser-test \
-	system-test-deps scale-test bench purge-conversations lock clean
+	system-test-deps scale-test run-scale bench purge-conversations lock clean
 
 help:
 	@echo "make run    - install if needed, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   - install if needed and run every check"
-	@echo "make bench  - training time and REST latency"
+	@echo "make bench  - benchmarks against a stock Rasa bot (writes bench/out/)"
+	@echo "make run-scale - PostgreSQL + Redis + Rasa replicas behind nginx, on this machine"
 	@echo "make purge-conversations DAYS=30 - delete conversations older than DAYS"
 
 # --- install -------------------------------------------------------------------------------
@@ -88,6 +89,9 @@ browser-test: $(MODEL) system-test-deps
 
 scale-test: $(MODEL) system-test-deps
 	$(VENV)/bin/pytest -q -m scale tests/scale
+
+run-scale: $(MODEL) system-test-deps
+	$(PY) -m bot.scale
 
 # --- operate -------------------------------------------------------------------------------
 bench: $(MODEL)

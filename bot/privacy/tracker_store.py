@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -89,6 +90,15 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             query=query,
             **kwargs,
         )
+        self._check_connections_before_use()
+
+    def _check_connections_before_use(self) -> None:
+        """A restarted database leaves dead pooled connections; without a check before use, Rasa
+        quietly falls back to memory for that turn and the conversation loses its context."""
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator:
         """Hand SQLTrackerStore.save the new events in their redacted form."""
