@@ -1,7 +1,7 @@
 """The scale-out profile on one machine: PostgreSQL, Redis, nginx, Rasa replicas, action servers.
 
 `make run-scale` (python -m bot.scale) and tests/scale start it on loopback ports; production
-uses docker-compose.yml or deploy/helm with the same endpoints.scale.yml (docs/scaling.md).
+uses docker-compose.yml or deploy/helm with the same endpoints.scale.yml (README.md, "Scaling").
 """
 
 from bot.scale.services import MissingServiceError, find_service_binaries
