@@ -13,13 +13,18 @@ import warnings
 from pathlib import Path
 
 from rasa.cli.utils import _validate_domain
+from rasa.shared.core.domain import Domain
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
+
+from bot.nlu.language_check import OTHER_LANGUAGE_INTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 RESPONSE_NAME = re.compile(r"""["'](utter_[a-z0-9_]+)["']""")
 # Responses Rasa's own fallback actions send by name.
 BUILT_IN_RESPONSES = {"utter_ask_rephrase", "utter_default"}
+# Intents an NLU component sets by rule, never learned from examples.
+INTENTS_SET_BY_RULE = {OTHER_LANGUAGE_INTENT}
 # Rasa 3.6 prints this on every domain load, whatever the domain says.
 ALWAYS_RAISED = ("Slot auto-fill has been removed",)
 
@@ -32,13 +37,27 @@ def responses_named_in_actions(actions_dir: Path = ROOT / "actions") -> set[str]
     return names
 
 
+def form_question_responses(domain: Domain) -> set[str]:
+    """`utter_ask_<slot>` responses that forms send for their required slots."""
+    names = set()
+    for form in domain.form_names:
+        for slot in domain.required_slots_for_form(form):
+            names |= {f"utter_ask_{slot}", f"utter_ask_{form}_{slot}"}
+    return names
+
+
 class ProjectValidator(Validator):
-    """Rasa's validator, with responses sent by custom actions counted as used."""
+    """Rasa's validator, with responses sent by custom actions or forms counted as used, and
+    intents that an NLU component sets by rule excused from having training examples."""
 
     action_responses: set[str] = set()
 
     def _gather_utterance_actions(self) -> set[str]:
-        return super()._gather_utterance_actions() - self.action_responses
+        used_elsewhere = self.action_responses | form_question_responses(self.domain)
+        return super()._gather_utterance_actions() - used_elsewhere
+
+    def _non_default_intents(self) -> list[str]:
+        return [i for i in super()._non_default_intents() if i not in INTENTS_SET_BY_RULE]
 
     def verify_action_responses_exist(self) -> bool:
         missing = sorted(self.action_responses - set(self.domain.responses))

@@ -12,7 +12,10 @@ CREDENTIALS = ROOT / "credentials.yml"
 
 def test_without_secrets_only_the_web_channels_start():
     active, off = active_channels(CREDENTIALS, {})
-    assert set(active) == {"rest", "socketio"}
+    assert set(active) == {
+        "bot.resilience.channels.GuardedRestInput",
+        "bot.resilience.channels.GuardedSocketIOInput",
+    }
     assert off["bot.channels.slack.SignedSlackInput"] == ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
 
 
