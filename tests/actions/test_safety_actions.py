@@ -70,3 +70,16 @@ async def test_every_conversation_opens_with_the_notice(run):
     outcome = await run(ActionSessionStart(), make_tracker("what is RFA", "ask_what_is"))
     assert outcome.responses == ["utter_first_turn_notice"]
     assert [e["event"] for e in outcome.events] == ["session_started", "action"]
+
+
+async def test_unsure_buttons_keep_the_procedure_the_patient_named(run):
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 1.0},
+        {"name": "inform_procedure", "confidence": 0.4},
+        {"name": "ask_during", "confidence": 0.3},
+    ]
+    entity = {"entity": "procedure", "value": "scs_trial"}
+    tracker = make_tracker("stimulatr trial hurt?", "nlu_fallback", [entity], ranking=ranking)
+    outcome = await run(ActionDefaultAskAffirmation(), tracker)
+    payloads = [b["payload"] for b in outcome.message_for("utter_did_you_mean")["buttons"]]
+    assert payloads == ['/ask_during{"procedure": "scs_trial"}', "/out_of_scope"]
