@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from bot.errors import PainPathError
+from bot.launcher import Settings
 
 DEFAULT_ENDPOINTS = "endpoints.yml"
 
@@ -49,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.days <= 0:
         print("--days must be more than 0, e.g. --days 30", file=sys.stderr)
         return 2
+    # endpoints.yml names ${VARS} that `make run` sets; use the same defaults when they are unset.
+    for name, value in Settings.from_env().environment().items():
+        os.environ.setdefault(name, value)
     try:
         print(run_purge(args.days, args.endpoints, args.dry_run))
     except PainPathError as error:
