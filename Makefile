@@ -25,7 +25,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 help:
 	@echo "make run    - install if needed, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   - install if needed and run every check"
-	@echo "make bench  - benchmarks against a stock Rasa bot (writes bench/out/)"
+	@echo "make bench  - PainPath vs stock rasa init: training, latency, throughput, memory, soak (~10 min)"
 	@echo "make run-scale - PostgreSQL + Redis + Rasa replicas behind nginx, on this machine"
 	@echo "make purge-conversations DAYS=30 - delete conversations older than DAYS"
 

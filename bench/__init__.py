@@ -1,1 +1,1 @@
-"""Benchmarks for PainPath (`make bench`): training time and REST latency, measured, not guessed."""
+"""Benchmarks for PainPath (`make bench`): PainPath next to a stock `rasa init` bot, measured."""

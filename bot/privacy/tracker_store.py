@@ -98,6 +98,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         url = self.engine.url
         self.engine.dispose()
         self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        if url.get_backend_name() == "sqlite":
+            sa.event.listen(self.engine, "connect", _write_ahead_log)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator:
@@ -111,3 +113,13 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         """Publish redacted events, so an event broker never receives identifiers either."""
         cleaned = [redacted_event(event, self._keep_slots) for event in new_events]
         await super()._stream_new_events(event_broker, cleaned, sender_id)
+
+
+def _write_ahead_log(connection: Any, _record: Any) -> None:
+    """SQLite in WAL mode with normal sync: a turn no longer waits for a full disk flush (about
+    half of each reply's time here). A crashed server loses nothing; a power cut may lose the
+    last few turns."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

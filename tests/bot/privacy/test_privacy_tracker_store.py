@@ -142,3 +142,15 @@ def test_rasa_builds_the_store_from_an_endpoints_type(domain: Domain, sqlite_fil
 
     assert isinstance(store, RedactingSQLTrackerStore)
     assert sqlite_file.is_file()
+
+
+def test_sqlite_store_writes_ahead_so_a_turn_does_not_wait_for_a_disk_flush(tmp_path):
+    import sqlite3
+
+    from bot.privacy.tracker_store import RedactingSQLTrackerStore
+
+    db = tmp_path / "conversations.db"
+    store = RedactingSQLTrackerStore(dialect="sqlite", db=str(db))
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("select 1")
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
