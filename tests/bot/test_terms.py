@@ -279,3 +279,8 @@ def test_broken_yaml_names_the_file(tmp_path: Path) -> None:
 def test_missing_file_names_the_path(tmp_path: Path) -> None:
     with pytest.raises(TermsFileError, match="not found"):
         ProcedureTerms.load(tmp_path / "nope.yml")
+
+
+@pytest.mark.parametrize("text", ["what is a nerve blok", "my nerv block wore off"])
+def test_short_word_misspellings_listed_in_the_terms_file_are_found(text):
+    assert [m.procedure_id for m in ProcedureTerms.load().find(text)] == ["nerve_block"]
