@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.launcher import Server
+from bot.launcher import Server, stop_servers
 
 
 @dataclass(frozen=True)
@@ -52,15 +51,4 @@ class ProcessGroup:
                 time.sleep(0.5)
 
     def stop(self, grace: float = 10.0) -> None:
-        for server in self.servers:
-            if server.process and server.process.poll() is None:
-                server.process.send_signal(signal.SIGINT)
-        deadline = time.monotonic() + grace
-        for server in self.servers:
-            if server.process is None:
-                continue
-            try:
-                server.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                server.process.kill()
-                server.process.wait()
+        stop_servers(self.servers, grace)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,18 +184,23 @@ class Stack:
         return next((s for s in self.servers if s.process and s.process.poll() is not None), None)
 
     def stop(self, grace: float = 20.0) -> None:
-        for server in self.servers:
-            if server.process and server.process.poll() is None:
-                server.process.send_signal(signal.SIGINT)
-        deadline = time.monotonic() + grace
-        for server in self.servers:
-            if server.process is None:
-                continue
-            try:
-                server.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                server.process.kill()
-                server.process.wait()
+        stop_servers(self.servers, grace)
+
+
+def stop_servers(servers: Sequence[Server], grace: float) -> None:
+    """Ask every server to stop (SIGINT, like Ctrl-C), then kill those still up after `grace`."""
+    for server in servers:
+        if server.process and server.process.poll() is None:
+            server.process.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + grace
+    for server in servers:
+        if server.process is None:
+            continue
+        try:
+            server.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
 
 
 def preflight(settings: Settings) -> None:
@@ -204,6 +210,33 @@ def preflight(settings: Settings) -> None:
     check_everything(clinic_file=Path(settings.clinic_file))
     if not Path(settings.model).exists():
         raise SystemExit(f"No trained model at {settings.model}: run `make train` (or `make run`).")
+
+
+def run_until_stopped(stack: Stack, ready_message: str, name: str, timeout: float = 180.0) -> int:
+    """Wait for the servers, then run until Ctrl-C or until one of them stops; always stop all."""
+    stopping = False
+
+    def stop_on_signal(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop_on_signal)
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        stack.wait_until_ready(timeout)
+        print(ready_message, flush=True)
+        while not stopping and stack.first_exited() is None:
+            time.sleep(0.5)
+        exited = stack.first_exited()
+        if exited and not stopping:
+            print(f"The {exited.name} stopped; stopping the others.", file=sys.stderr)
+            return 1
+        return 0
+    except (RuntimeError, TimeoutError) as error:
+        print(f"{name} did not start: {error}", file=sys.stderr)
+        return 1
+    finally:
+        stack.stop()
 
 
 def main() -> int:
@@ -216,36 +249,14 @@ def main() -> int:
     stack = Stack(settings)
     for line in stack.start():
         print(f"channel {line}")
-    stopping = False
-
-    def stop_on_signal(signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop_on_signal)
-    signal.signal(signal.SIGTERM, stop_on_signal)
-    try:
-        stack.wait_until_ready()
-        print(
-            f"PainPath is ready.\n"
-            f"  Chat page:     http://localhost:{settings.web_port}/\n"
-            f"  REST webhook:  http://localhost:{settings.rasa_port}/webhooks/rest/webhook\n"
-            f"  Clinic file:   {settings.clinic_file}\n"
-            f"Press Ctrl-C to stop.",
-            flush=True,
-        )
-        while not stopping and stack.first_exited() is None:
-            time.sleep(0.5)
-        exited = stack.first_exited()
-        if exited and not stopping:
-            print(f"The {exited.name} stopped; stopping the others.", file=sys.stderr)
-            return 1
-        return 0
-    except (RuntimeError, TimeoutError) as error:
-        print(f"PainPath did not start: {error}", file=sys.stderr)
-        return 1
-    finally:
-        stack.stop()
+    ready = (
+        f"PainPath is ready.\n"
+        f"  Chat page:     http://localhost:{settings.web_port}/\n"
+        f"  REST webhook:  http://localhost:{settings.rasa_port}/webhooks/rest/webhook\n"
+        f"  Clinic file:   {settings.clinic_file}\n"
+        f"Press Ctrl-C to stop."
+    )
+    return run_until_stopped(stack, ready, "PainPath")
 
 
 if __name__ == "__main__":
