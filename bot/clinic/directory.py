@@ -12,13 +12,13 @@ from bot.clinic.api_source import DEFAULT_CACHE_SECONDS, DEFAULT_TIMEOUT_SECONDS
 from bot.clinic.file_source import ClinicFileSource
 from bot.clinic.schema import Clinic
 from bot.clinic.validation import load_procedure_ids
+from bot.environment import positive_number
 from bot.errors import ClinicFileError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CLINIC_FILE = "clinic.yml"
 DEFAULT_TERMS_FILE = Path(__file__).resolve().parents[2] / "content" / "terms.yml"
-ENVIRONMENT = "environment"
 
 
 class ClinicSource(Protocol):
@@ -72,15 +72,4 @@ class ClinicDirectory:
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if value <= 0:
-        raise ClinicFileError(
-            ENVIRONMENT, name, f"set a positive number of seconds, like {default:g}; got {raw!r}"
-        )
-    return value
+    return positive_number(env, name, default, ClinicFileError)

@@ -6,9 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.errors import ContentError
-
-ENVIRONMENT = "environment"
+from bot.environment import positive_number
 
 
 @dataclass(frozen=True)
@@ -24,25 +22,10 @@ class ResilienceSettings:
         env = os.environ if environ is None else environ
         defaults = cls()
         return cls(
-            reply_deadline_seconds=_positive(
+            reply_deadline_seconds=positive_number(
                 env, "PAINPATH_REPLY_DEADLINE_SECONDS", defaults.reply_deadline_seconds
             ),
             max_message_chars=int(
-                _positive(env, "PAINPATH_MAX_MESSAGE_CHARS", defaults.max_message_chars)
+                positive_number(env, "PAINPATH_MAX_MESSAGE_CHARS", defaults.max_message_chars)
             ),
         )
-
-
-def _positive(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if value <= 0:
-        raise ContentError(
-            ENVIRONMENT, name, f"set a positive number like {default:g}; got {raw!r}"
-        )
-    return value
