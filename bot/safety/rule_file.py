@@ -13,10 +13,12 @@ import yaml
 from spacy.matcher import Matcher
 
 from bot.errors import ContentError
+from bot.knowledge.parsing import read_sources
 from bot.safety.pattern_syntax import PatternSyntaxError, TokenPattern, compile_pattern
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_RULES_FILE = REPO_ROOT / "content" / "safety" / "red_flags.yml"
+SOURCES_FILE = REPO_ROOT / "content" / "sources.yml"
 
 RED_FLAG_CATEGORIES = ("emergency", "crisis", "urgent")
 LOOKALIKE = "lookalike"
@@ -112,6 +114,7 @@ class _RuleBookParser:
         self.macros: dict[str, list[str]] = {}
         self.gap_excludes: frozenset[str] = frozenset()
         self.validator = Matcher(spacy.blank("en").vocab, validate=True)
+        self.source_keys = frozenset(read_sources(SOURCES_FILE))
 
     def fail(self, field: str, fix: str) -> RedFlagRulesError:
         return RedFlagRulesError(self.path, field, fix)
@@ -199,6 +202,10 @@ class _RuleBookParser:
         sources = entry.get("sources", [])
         if not isinstance(sources, list) or not all(isinstance(key, str) for key in sources):
             raise self.fail(f"{field}.sources", "must be a list of keys from content/sources.yml")
+        for key in sources:
+            if key not in self.source_keys:
+                fix = f"'{key}' is not in content/sources.yml; add it"
+                raise self.fail(f"{field}.sources", fix)
         patterns = entry.get("patterns")
         if not isinstance(patterns, list) or not patterns:
             raise self.fail(f"{field}.patterns", "must be a non-empty list of patterns")

@@ -122,3 +122,10 @@ def test_short_pattern_syntax_compiles_to_spacy_token_patterns() -> None:
 def test_pattern_mistakes_are_refused(pattern: str) -> None:
     with pytest.raises(PatternSyntaxError):
         compile_pattern(pattern, {})
+
+
+def test_a_rule_citing_an_unknown_source_key_names_the_field(tmp_path):
+    rules = tmp_path / "red_flags.yml"
+    rules.write_text(DEFAULT_RULES_FILE.read_text().replace("[LIFELINE988]", "[NOPE988]", 1))
+    with pytest.raises(RedFlagRulesError, match=r"crisis\[0\]\.sources.*NOPE988"):
+        RedFlagChecker.from_file(rules)
