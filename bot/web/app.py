@@ -27,6 +27,7 @@ def render_page(name: str, config: WebConfig) -> str:
     """Fill a demo page's {{placeholders}} with HTML-escaped settings."""
     values = {
         "rasa_public_url": config.rasa_public_url,
+        "clinic_name": config.clinic_name,
         "widget_title": config.widget_title,
         "widget_primary_color": config.widget_primary_color,
         "widget_greeting": config.widget_greeting,

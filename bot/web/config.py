@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.clinic.file_source import load_clinic_file
 from bot.errors import PainPathError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -24,12 +25,16 @@ class WebConfig:
     port: int = 8000
     rasa_public_url: str = "http://localhost:5005"
     allowed_origins: tuple[str, ...] = ()
-    widget_title: str = "Riverbend Pain Care assistant"
+    clinic_name: str = "Your clinic"
     widget_primary_color: str = "#143d2b"
     widget_greeting: str = (
         "Hi! I can answer questions about pain care and your visit. What would you like to know?"
     )
     node_modules_dir: Path = PROJECT_ROOT / "node_modules"
+
+    @property
+    def widget_title(self) -> str:
+        return f"{self.clinic_name} assistant"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> WebConfig:
@@ -49,8 +54,19 @@ class WebConfig:
                     "write it as https://host[:port], comma-separated"
                 )
         return cls(
+            clinic_name=clinic_name_from(env),
             host=env.get("WEB_HOST", cls.host),
             port=int(raw_port),
             rasa_public_url=env.get("RASA_PUBLIC_URL", cls.rasa_public_url).rstrip("/"),
             allowed_origins=origins,
         )
+
+
+def clinic_name_from(env: Mapping[str, str]) -> str:
+    """The demo page shows the clinic the bot answers for: the name in PAINPATH_CLINIC_FILE."""
+    if env.get("PAINPATH_CLINIC_URL"):
+        return WebConfig.clinic_name
+    try:
+        return load_clinic_file(env.get("PAINPATH_CLINIC_FILE") or "clinic.yml").name
+    except PainPathError:
+        return WebConfig.clinic_name  # the launcher's start-up check reports the file's errors
