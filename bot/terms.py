@@ -1,20 +1,27 @@
-"""Procedure names and lay terms from content/terms.yml, and finding them in what patients type."""
+"""Procedure names and lay terms from content/terms.yml, and finding them in what patients type.
+
+spaCy is imported only when `find()` first runs: it pulls in TensorFlow (~400 MB, several
+seconds), which the action server (names, parents, ids only) must not pay for. The file is still
+fully checked at load time, with a small tokeniser that splits terms as spaCy does.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import spacy
 import yaml
 from rapidfuzz import fuzz, process
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
 from bot.errors import ContentError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TERMS_FILE = REPO_ROOT / "content" / "terms.yml"
@@ -26,6 +33,22 @@ PROCEDURE_KEYS = frozenset({"name", "short_name", "parent", "terms"})
 WHOLE_FILE = "(whole file)"
 
 Phrase = tuple[str, ...]
+LabelledTerm = tuple[str, str, str]  # (term as written, procedure id, field in terms.yml)
+
+# The parts of spaCy 3.4's English tokenizer rules that terms can use (spacy/lang/punctuation.py):
+# punctuation peeled off the ends, clitic endings, and hyphens, slashes, colons and commas inside
+# words. tests/bot/test_term_tokens.py checks it against spaCy on every term in terms.yml.
+_QUOTES = "\"'`‘´’‚,„»«「」『』（）〔〕【】《》〈〉"
+_PUNCT = "…,:;!?¿¡()[]{}<>_#*&。？！，、；：～·"
+_PREFIXES = _PUNCT + _QUOTES + "§%=—–+$£€¥"
+_SUFFIXES = _PUNCT + _QUOTES + "—–"
+_CLITICS = ("'s", "'S", "’s", "’S", "n't", "N'T", "n’t", "'m", "'re", "'ve", "'ll", "'d")
+_INFIX = re.compile(
+    r"((?<=[^\W_])(?:---|--|-|–|—|~)(?=[^\W\d_])"
+    r"|(?<=\d)[-+*^](?=[\d-])"
+    r"|(?<=[^\W_])[:<>=/](?=[^\W\d_])"
+    r"|(?<=[^\W\d_]),(?=[^\W\d_]))"
+)
 
 
 class TermsFileError(ContentError):
@@ -87,7 +110,12 @@ class ProcedureTerms:
     ) -> None:
         self._procedures = dict(procedures)
         self._settings = settings or MatchSettings()
-        self._finder = _PhraseFinder(self._labelled_terms(not_procedures), self._settings, source)
+        self._source = source
+        self._labelled = self._labelled_terms(not_procedures)
+        # Checks every term now (empty, or listed under two procedures), without spaCy.
+        label_phrases(self._labelled, simple_phrase, source)
+        self._finder: _PhraseFinder | None = None
+        self._finder_lock = threading.Lock()
 
     @classmethod
     def load(cls, path: Path | None = None) -> ProcedureTerms:
@@ -127,7 +155,18 @@ class ProcedureTerms:
 
     def find(self, text: str) -> list[Mention]:
         """Procedures named in text, in order, longest match first, misspellings forgiven."""
-        return [m for m in self._finder.find(text) if m.procedure_id != NOT_A_PROCEDURE]
+        return [m for m in self._phrase_finder().find(text) if m.procedure_id != NOT_A_PROCEDURE]
+
+    def prepare_matching(self) -> None:
+        """Build the spaCy matcher now (NLU start-up) rather than on the first message."""
+        self._phrase_finder()
+
+    def _phrase_finder(self) -> _PhraseFinder:
+        if self._finder is None:
+            with self._finder_lock:
+                if self._finder is None:
+                    self._finder = _PhraseFinder(self._labelled, self._settings, self._source)
+        return self._finder
 
     def _get(self, procedure_id: str) -> Procedure:
         try:
@@ -137,7 +176,7 @@ class ProcedureTerms:
             message = f"unknown procedure id {procedure_id!r}; use one of: {known}"
             raise KeyError(message) from None
 
-    def _labelled_terms(self, not_procedures: Iterable[str]) -> list[tuple[str, str, str]]:
+    def _labelled_terms(self, not_procedures: Iterable[str]) -> list[LabelledTerm]:
         labelled = [
             (term, procedure.id, f"procedures.{procedure.id}.terms")
             for procedure in self._procedures.values()
@@ -151,13 +190,14 @@ class _PhraseFinder:
     """Exact whole-word matching (spaCy PhraseMatcher) plus word-by-word misspelling matching."""
 
     def __init__(
-        self, labelled_terms: list[tuple[str, str, str]], settings: MatchSettings, source: object
+        self, labelled_terms: list[LabelledTerm], settings: MatchSettings, source: object
     ) -> None:
+        import spacy  # here, not at module import: see the module docstring
+
         self._settings = settings
-        self._nlp = spacy.blank("en")
-        self._labels: dict[Phrase, str] = {}
-        written = self._add_written_terms(labelled_terms, source)
-        self._add_plurals(written)
+        self._nlp: Language = spacy.blank("en")
+        # spaCy's own tokens from here on; the file was already checked with simple_phrase.
+        self._labels = label_phrases(labelled_terms, self._phrase, source)
         self._matcher = self._build_matcher()
         self._by_first_word: dict[str, list[Phrase]] = {}
         for phrase in self._labels:
@@ -172,6 +212,8 @@ class _PhraseFinder:
         if not text or not text.strip():
             return []
         # Extra spaces become tokens of their own; drop them so "epidural  shot" still matches.
+        from spacy.tokens import Doc
+
         tokens = [token for token in self._nlp.make_doc(text) if not token.is_space]
         doc = Doc(self._nlp.vocab, words=[token.text for token in tokens])
         candidates = [
@@ -188,30 +230,9 @@ class _PhraseFinder:
             mentions.append(Mention(candidate.label, start, end, text[start:end], candidate.score))
         return mentions
 
-    def _add_written_terms(self, labelled_terms: list[tuple[str, str, str]], source: object) -> set:
-        seen_in: dict[Phrase, str] = {}
-        for term, label, field in labelled_terms:
-            phrase = self._phrase(term)
-            if not phrase:
-                raise TermsFileError(source, field, "remove the empty term")
-            if phrase in seen_in and self._labels[phrase] != label:
-                fix = (
-                    f"'{term}' is also listed in {seen_in[phrase]}; keep it in one place "
-                    "(a phrase that fits two procedures belongs under their common parent)"
-                )
-                raise TermsFileError(source, field, fix)
-            seen_in.setdefault(phrase, field)
-            self._labels[phrase] = label
-        return set(seen_in)
-
-    def _add_plurals(self, written: set[Phrase]) -> None:
-        for phrase in list(written):
-            last = phrase[-1]
-            plural = (*phrase[:-1], last + "s")
-            if last.isalpha() and not last.endswith("s") and plural not in self._labels:
-                self._labels[plural] = self._labels[phrase]
-
     def _build_matcher(self) -> PhraseMatcher:
+        from spacy.matcher import PhraseMatcher
+
         matcher = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         by_label: dict[str, list[Phrase]] = {}
         for phrase, label in self._labels.items():
@@ -221,7 +242,8 @@ class _PhraseFinder:
         return matcher
 
     def _phrase(self, term: str) -> Phrase:
-        return tuple(token.lower_ for token in self._nlp.make_doc(term.strip()))
+        tokens = self._nlp.make_doc(term.strip())
+        return tuple(token.lower_ for token in tokens if not token.is_space)
 
     def _fuzzy_candidates(self, words: list[str]) -> list[_Candidate]:
         """Phrases whose every word is typed exactly or is a close misspelling of a long word."""
@@ -254,6 +276,66 @@ class _PhraseFinder:
         ):
             options.add(match)
         return options
+
+
+def label_phrases(
+    labelled_terms: list[LabelledTerm], tokenize: Callable[[str], Phrase], source: object
+) -> dict[Phrase, str]:
+    """Each term's lower-case words (plus a plural) mapped to its label; a clash names the fix."""
+    labels: dict[Phrase, str] = {}
+    seen_in: dict[Phrase, str] = {}
+    for term, label, field in labelled_terms:
+        phrase = tokenize(term)
+        if not phrase:
+            raise TermsFileError(source, field, "remove the empty term")
+        if phrase in seen_in and labels[phrase] != label:
+            fix = (
+                f"'{term}' is also listed in {seen_in[phrase]}; keep it in one place "
+                "(a phrase that fits two procedures belongs under their common parent)"
+            )
+            raise TermsFileError(source, field, fix)
+        seen_in.setdefault(phrase, field)
+        labels[phrase] = label
+    for phrase in list(seen_in):
+        last = phrase[-1]
+        plural = (*phrase[:-1], last + "s")
+        if last.isalpha() and not last.endswith("s") and plural not in labels:
+            labels[plural] = labels[phrase]
+    return labels
+
+
+def simple_phrase(term: str) -> Phrase:
+    """A term's lower-case tokens as spaCy's English tokenizer splits them, without spaCy."""
+    tokens: list[str] = []
+    for chunk in term.split():
+        tokens.extend(token.lower() for token in _split_chunk(chunk))
+    return tuple(tokens)
+
+
+def _split_chunk(chunk: str) -> list[str]:
+    prefixes: list[str] = []
+    while len(chunk) > 1 and chunk[0] in _PREFIXES:
+        prefixes.append(chunk[0])
+        chunk = chunk[1:]
+    suffixes: list[str] = []
+    while len(chunk) > 1:
+        ending = next((c for c in _CLITICS if chunk.endswith(c) and len(chunk) > len(c)), None)
+        if ending is None and (chunk[-1] in _SUFFIXES or _is_final_period(chunk)):
+            ending = chunk[-1]
+        if ending is None:
+            break
+        suffixes.insert(0, ending)
+        chunk = chunk[: -len(ending)]
+    middle = [piece for piece in _INFIX.split(chunk) if piece]
+    return prefixes + middle + suffixes
+
+
+def _is_final_period(chunk: str) -> bool:
+    if not chunk.endswith("."):
+        return False
+    before = chunk[-2]
+    two_capitals = len(chunk) > 2 and before.isupper() and chunk[-3].isupper()
+    return two_capitals or before.islower() or before.isdigit() or before in "%²+-" + _SUFFIXES
 
 
 def _longest_non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:

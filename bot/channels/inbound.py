@@ -1,4 +1,5 @@
-"""What every PainPath input channel does to inbound webhooks: verify them, map numbered replies."""
+"""What every PainPath input channel does to inbound webhooks: verify them, map numbered replies,
+and answer every message (a kind fallback with the clinic's phone when the turn fails)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.numbered_replies import NumberedReplyMemory
 from bot.channels.signatures import WebhookSignatureError
+from bot.resilience.channels import ServerHandle, guarded
 
 logger = logging.getLogger(__name__)
 
@@ -52,3 +54,21 @@ def with_numbered_replies(
         return await on_new_message(message)
 
     return handle
+
+
+def answer_every_message(
+    build_blueprint: Callable[[OnNewMessage], Blueprint],
+    on_new_message: OnNewMessage,
+    memory: NumberedReplyMemory,
+    output_channel: Callable[[], OutputChannel] | None = None,
+) -> Blueprint:
+    """The channel's webhook with numbered replies and the TurnGuard REST and Socket.IO use.
+
+    The guard runs after the output channel is swapped, so it watches (and sends its fallback
+    through) the channel that really reaches the patient's phone or app.
+    """
+    server = ServerHandle()
+    handler = with_numbered_replies(guarded(on_new_message, server), memory, output_channel)
+    blueprint = build_blueprint(handler)
+    server.attach(blueprint)
+    return blueprint

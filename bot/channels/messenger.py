@@ -19,7 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.formatting import format_reply
-from bot.channels.inbound import OnNewMessage, reject_unsigned_posts, with_numbered_replies
+from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
 from bot.channels.numbered_replies import NumberedReplyMemory
 from bot.channels.profiles import channel_profile
 from bot.channels.signatures import verify_meta
@@ -78,11 +78,13 @@ class SignedMessengerInput(FacebookInput):
         )
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        """Health check, Meta's subscribe handshake and the signed event webhook."""
-        webhook = Blueprint("fb_webhook", __name__)
-        handle_message = with_numbered_replies(
-            on_new_message, self.numbered_replies, self.get_output_channel
+        """Health check, Meta's subscribe handshake and the signed event webhook, guarded."""
+        return answer_every_message(
+            self._webhook, on_new_message, self.numbered_replies, self.get_output_channel
         )
+
+    def _webhook(self, handle_message: OnNewMessage) -> Blueprint:
+        webhook = Blueprint("fb_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

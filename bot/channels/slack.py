@@ -14,7 +14,7 @@ from sanic import Blueprint
 from sanic.request import Request
 
 from bot.channels.formatting import format_reply
-from bot.channels.inbound import OnNewMessage, reject_unsigned_posts, with_numbered_replies
+from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
 from bot.channels.numbered_replies import NumberedReplyMemory
 from bot.channels.profiles import channel_profile
 from bot.channels.signatures import verify_slack
@@ -85,8 +85,8 @@ class SignedSlackInput(SlackInput):
         )
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        """Rasa's webhook, behind the logged 403 check and the numbered-reply mapping."""
-        webhook = super().blueprint(with_numbered_replies(on_new_message, self.numbered_replies))
+        """Rasa's webhook behind the logged 403 check; numbered replies; fallback guard."""
+        webhook = answer_every_message(super().blueprint, on_new_message, self.numbered_replies)
         reject_unsigned_posts(webhook, self.name(), self._verify)
         return webhook
 

@@ -22,7 +22,7 @@ from sanic import Blueprint
 from sanic.request import Request
 
 from bot.channels.formatting import format_reply
-from bot.channels.inbound import OnNewMessage, reject_unsigned_posts, with_numbered_replies
+from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
 from bot.channels.numbered_replies import NumberedReplyMemory
 from bot.channels.profiles import channel_profile
 from bot.channels.signatures import verify_telegram
@@ -104,8 +104,8 @@ class SignedTelegramInput(TelegramInput):
         verify_telegram(self.secret_token, request.headers.get("X-Telegram-Bot-Api-Secret-Token"))
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        """Rasa's webhook, behind the secret-token check and the numbered-reply mapping."""
-        webhook = super().blueprint(with_numbered_replies(on_new_message, self.numbered_replies))
+        """Rasa's webhook behind the secret-token check; numbered replies; fallback guard."""
+        webhook = answer_every_message(super().blueprint, on_new_message, self.numbered_replies)
         if self.secret_token:
             reject_unsigned_posts(webhook, self.name(), self._verify)
         else:

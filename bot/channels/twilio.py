@@ -17,7 +17,7 @@ from sanic.request import Request
 from twilio.base.exceptions import TwilioRestException
 
 from bot.channels.formatting import FormattedReply, format_reply
-from bot.channels.inbound import OnNewMessage, reject_unsigned_posts, with_numbered_replies
+from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
 from bot.channels.numbered_replies import NumberedReplyMemory
 from bot.channels.profiles import ChannelProfile, channel_profile
 from bot.channels.signatures import verify_twilio
@@ -128,8 +128,8 @@ class SignedTwilioInput(TwilioInput):
         )
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        """Rasa's webhook, behind a signature check and the numbered-reply mapping."""
-        webhook = super().blueprint(with_numbered_replies(on_new_message, self.numbered_replies))
+        """Rasa's webhook behind a signature check; numbered replies; fallback guard."""
+        webhook = answer_every_message(super().blueprint, on_new_message, self.numbered_replies)
         reject_unsigned_posts(webhook, self.name(), self._verify)
         return webhook
 

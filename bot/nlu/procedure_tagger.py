@@ -34,7 +34,9 @@ class ProcedureMentionTagger(DataFileComponent, EntityExtractorMixin):
     @classmethod
     def from_data_file(cls, path: Path) -> ProcedureMentionTagger:
         """Build the matcher once, from the terms file, when the graph starts."""
-        return cls(ProcedureTerms.load(path))
+        terms = ProcedureTerms.load(path)
+        terms.prepare_matching()  # build the matcher at start-up, not on the first message
+        return cls(terms)
 
     @classmethod
     def code_files(cls) -> list[Path]:

@@ -101,9 +101,7 @@ class TurnGuard:
             logger.warning(
                 "No proper answer for sender %s (%s): fallback sent", message.sender_id, problem
             )
-            await channel.send_text_message(
-                message.sender_id, await self._replies.service_trouble()
-            )
+            await _send_fallback(channel, message.sender_id, await self._replies.service_trouble())
 
     async def _answer(self, message: UserMessage, outcome: TurnOutcome) -> str | None:
         """Run the turn within the deadline; return why the patient needs the fallback, if so."""
@@ -126,6 +124,14 @@ class TurnGuard:
         if outcome.messages_sent == 0:
             return "no bot message"
         return None
+
+
+async def _send_fallback(channel: OutputChannel, recipient_id: str, text: str) -> None:
+    """Send the kind reply; if the channel itself is down (SMS API unreachable), log it."""
+    try:
+        await channel.send_text_message(recipient_id, text)
+    except Exception:  # noqa: BLE001 - nothing more can reach the patient; the log must say so
+        logger.exception("The fallback reply could not be sent to %s", recipient_id)
 
 
 def _log_late_failure(task: asyncio.Future) -> None:
