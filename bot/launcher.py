@@ -205,9 +205,16 @@ def stop_servers(servers: Sequence[Server], grace: float) -> None:
 
 def preflight(settings: Settings) -> None:
     """Check the clinic file and the content before starting anything, so errors are clear."""
-    from bot.preflight import check_everything
-
-    check_everything(clinic_file=Path(settings.clinic_file))
+    check = subprocess.run(
+        [sys.executable, "-W", "ignore", "-m", "bot.preflight", settings.clinic_file],
+        cwd=ROOT,
+        env=settings.environment(),
+        capture_output=True,
+        text=True,
+    )
+    if check.returncode != 0:
+        problem = check.stderr.strip() or f"the start-up check failed (exit {check.returncode})"
+        raise SystemExit(problem)
     if not Path(settings.model).exists():
         raise SystemExit(f"No trained model at {settings.model}: run `make train` (or `make run`).")
 
@@ -243,7 +250,7 @@ def main() -> int:
     settings = Settings.from_env()
     try:
         preflight(settings)
-    except Exception as error:  # noqa: BLE001 - any start-up problem is reported the same way
+    except (Exception, SystemExit) as error:  # noqa: BLE001 - start-up problems reported alike
         print(f"PainPath cannot start: {error}", file=sys.stderr)
         return 2
     stack = Stack(settings)

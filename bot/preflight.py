@@ -4,9 +4,11 @@ with a message naming the file and the field, instead of a silent bot later."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from bot.clinic.file_source import load_clinic_file
+from bot.errors import PainPathError
 from bot.knowledge import KnowledgeBase
 from bot.safety.red_flags import RedFlagChecker
 from bot.terms import ProcedureTerms
@@ -28,3 +30,21 @@ def check_everything(clinic_file: Path) -> list[str]:
         clinic = load_clinic_file(clinic_file, frozenset(terms.ids))
         lines.append(f"clinic: {clinic.name} from {clinic_file}")
     return lines
+
+
+def main(argv: list[str]) -> int:
+    """`python -m bot.preflight CLINIC_FILE`: one line per file checked, or the error and exit 2.
+
+    The launcher runs this in a child process: the checks load spaCy (and with it TensorFlow),
+    which the long-running launcher itself should not keep in memory."""
+    try:
+        lines = check_everything(clinic_file=Path(argv[0]))
+    except PainPathError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
