@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.errors import ContentError
+from bot.scale.services import stop_process
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "painpath.conf.template"
 TEMPLATE_NAMES = (
@@ -96,13 +97,7 @@ class LoopbackNginx:
         )
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
     def remove(self) -> None:
         self.stop()

@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from bot.scale.services import stop_process
+
 
 class ThrowawayRedis:
     """redis-server in the foreground as our child process, bound to 127.0.0.1."""
@@ -51,11 +53,5 @@ class ThrowawayRedis:
             return False
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         shutil.rmtree(self.root, ignore_errors=True)

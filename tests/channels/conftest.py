@@ -12,6 +12,7 @@ from channel_test_support import BASE_URL, FakeAgent
 from rasa.core.channels.channel import InputChannel, register
 from sanic import Sanic
 
+from bot.channels.twilio import FormattedTwilioOutput
 from bot.web.asgi_client import asgi_client
 
 Sanic.test_mode = True
@@ -40,3 +41,21 @@ def channel_client(
             yield client
 
     return start
+
+
+class TwilioOutbox:
+    """Replaces Twilio's REST client: records every SMS instead of sending it."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    def create(self, **message: Any) -> dict[str, Any]:
+        self.sent.append(message)
+        return message
+
+
+@pytest.fixture
+def outbox(monkeypatch: pytest.MonkeyPatch) -> TwilioOutbox:
+    messages = TwilioOutbox()
+    monkeypatch.setattr(FormattedTwilioOutput, "messages", property(lambda self: messages))
+    return messages

@@ -10,7 +10,7 @@ import yaml
 from channel_test_support import payload_bytes, twilio_signature
 from rasa.core.channels.channel import UserMessage
 
-from bot.channels.twilio import FormattedTwilioOutput, SignedTwilioInput
+from bot.channels.twilio import SignedTwilioInput
 from bot.resilience.turn_guard import current_turn
 
 CLINIC_FILE = Path(__file__).resolve().parents[2] / "clinic.yml"
@@ -33,24 +33,6 @@ class BrokenTurnAgent:
         if self.failure == "action_server_down":
             # What GuardedActionEndpoint reports when the action server cannot be reached.
             current_turn().action_failures += 1
-
-
-class Outbox:
-    """Replaces Twilio's REST client: records every SMS instead of sending it."""
-
-    def __init__(self) -> None:
-        self.sent: list[dict[str, Any]] = []
-
-    def create(self, **message: Any) -> dict[str, Any]:
-        self.sent.append(message)
-        return message
-
-
-@pytest.fixture
-def outbox(monkeypatch: pytest.MonkeyPatch) -> Outbox:
-    messages = Outbox()
-    monkeypatch.setattr(FormattedTwilioOutput, "messages", property(lambda self: messages))
-    return messages
 
 
 @pytest.fixture

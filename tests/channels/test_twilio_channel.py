@@ -8,30 +8,12 @@ from typing import Any
 import pytest
 from channel_test_support import BASE_URL, payload_bytes, twilio_signature
 
-from bot.channels.twilio import FormattedTwilioOutput, SignedTwilioInput
+from bot.channels.twilio import SignedTwilioInput
 
 AUTH_TOKEN = "test-auth-token-0123456789"
 WEBHOOK_URL = "https://bot.riverbend.example/webhooks/twilio/webhook"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 PATIENT = "+15555550123"
-
-
-class FakeMessages:
-    """Replaces Twilio's REST client: records every message instead of sending it."""
-
-    def __init__(self) -> None:
-        self.sent: list[dict[str, Any]] = []
-
-    def create(self, **message: Any) -> dict[str, Any]:
-        self.sent.append(message)
-        return message
-
-
-@pytest.fixture
-def outbox(monkeypatch: pytest.MonkeyPatch) -> FakeMessages:
-    messages = FakeMessages()
-    monkeypatch.setattr(FormattedTwilioOutput, "messages", property(lambda self: messages))
-    return messages
 
 
 def twilio_channel(**overrides: Any) -> SignedTwilioInput:
