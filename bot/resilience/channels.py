@@ -15,6 +15,7 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint, Sanic
 from sanic.request import Request
 
+from bot import speed
 from bot.resilience.action_endpoint import guard_action_endpoint
 from bot.resilience.fallback_reply import FallbackReplies
 from bot.resilience.message_checks import rest_payload
@@ -32,6 +33,7 @@ class ServerHandle:
         @blueprint.listener("after_server_start")
         async def remember_app(app: Sanic, _loop: Any) -> None:
             self.app = app
+            speed.install()
             self.guard_actions()
 
     def guard_actions(self) -> None:
