@@ -19,6 +19,7 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 from bot.errors import ContentError
 from bot.resilience.turn_guard import current_turn
+from bot.speed.action_session import KeptSession, SessionPerLoop
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ class ActionServerSkipped(aiohttp.ClientConnectionError):
 
 
 class GuardedActionEndpoint(EndpointConfig):
-    """The action endpoint from endpoints.yml, with its own timeout and failure reporting."""
+    """The action endpoint from endpoints.yml, with its own timeout and failure reporting, and
+    one kept HTTP session per event loop (bot/speed/action_session.py)."""
 
     def __init__(self, original: EndpointConfig, timeout_seconds: float) -> None:
         super().__init__(
@@ -59,6 +61,12 @@ class GuardedActionEndpoint(EndpointConfig):
         )
         self.type = original.type
         self.timeout_seconds = timeout_seconds
+        auth = (
+            aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+            if self.basic_auth
+            else None
+        )
+        self._sessions = SessionPerLoop(self.headers, auth)
 
     @classmethod
     def wrap(cls, original: EndpointConfig, source: str = "endpoints.yml") -> GuardedActionEndpoint:
@@ -78,6 +86,14 @@ class GuardedActionEndpoint(EndpointConfig):
 
     def copy(self) -> GuardedActionEndpoint:
         return GuardedActionEndpoint(super().copy(), self.timeout_seconds)
+
+    def session(self) -> KeptSession:  # type: ignore[override]
+        """What Rasa's `request` opens with `async with`: the loop's kept session."""
+        return self._sessions.kept()
+
+    async def close(self) -> None:
+        """Close the kept session of the running loop (when the server stops)."""
+        await self._sessions.close()
 
     async def request(
         self,

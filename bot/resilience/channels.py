@@ -16,7 +16,7 @@ from sanic import Blueprint, Sanic
 from sanic.request import Request
 
 from bot import speed
-from bot.resilience.action_endpoint import guard_action_endpoint
+from bot.resilience.action_endpoint import GuardedActionEndpoint, guard_action_endpoint
 from bot.resilience.fallback_reply import FallbackReplies
 from bot.resilience.message_checks import rest_payload
 from bot.resilience.settings import ResilienceSettings
@@ -36,9 +36,21 @@ class ServerHandle:
             speed.install()
             self.guard_actions()
 
+        @blueprint.listener("before_server_stop")
+        async def close_action_session(_app: Sanic, _loop: Any) -> None:
+            endpoint = self.action_endpoint()
+            if isinstance(endpoint, GuardedActionEndpoint):
+                await endpoint.close()
+
+    def agent(self) -> Any:
+        return getattr(self.app.ctx, "agent", None) if self.app is not None else None
+
+    def action_endpoint(self) -> Any:
+        return getattr(self.agent(), "action_endpoint", None)
+
     def guard_actions(self) -> None:
         """Give the loaded agent the guarded action endpoint (again after a model reload)."""
-        agent = getattr(self.app.ctx, "agent", None) if self.app is not None else None
+        agent = self.agent()
         if agent is not None:
             guard_action_endpoint(agent)
 

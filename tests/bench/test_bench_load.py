@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import httpx
+from collections.abc import AsyncIterator
 
-from bench import load
+import pytest
+from aiohttp import web
+
 from bench.load import classify_reply, run_load
 
 
@@ -21,31 +23,45 @@ def test_a_server_error_is_a_failure():
     assert classify_reply(500, [{"text": "x"}]) == "HTTP 500"
 
 
-async def test_run_load_sends_the_fixed_count_and_counts_each_kind(monkeypatch):
+@pytest.fixture
+async def scripted_bot() -> AsyncIterator[tuple[str, list[str]]]:
+    """A loopback webhook: 500 for 'boom', an empty reply for 'silent', else a message."""
     seen: list[str] = []
 
-    def answer(request: httpx.Request) -> httpx.Response:
-        body = request.read().decode()
-        seen.append(body)
-        if "boom" in body:
-            return httpx.Response(500, json=[])
-        if "silent" in body:
-            return httpx.Response(200, json=[])
-        return httpx.Response(200, json=[{"text": "ok"}])
+    async def answer(request: web.Request) -> web.Response:
+        text = (await request.json())["message"]
+        seen.append(text)
+        if text == "boom":
+            return web.json_response([], status=500)
+        if text == "silent":
+            return web.json_response([])
+        return web.json_response([{"text": "ok"}])
 
-    real_client = httpx.AsyncClient
+    app = web.Application()
+    app.router.add_post("/webhook", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}/webhook", seen
+    await runner.cleanup()
 
-    def offline_client(**kwargs):
-        return real_client(transport=httpx.MockTransport(answer), **kwargs)
 
-    monkeypatch.setattr(load.httpx, "AsyncClient", offline_client)
+async def test_run_load_sends_the_fixed_count_and_counts_each_kind(scripted_bot):
+    url, seen = scripted_bot
     conversations = [("hi", "boom", "silent", "bye")]
-    result = await run_load("http://127.0.0.1:1/webhook", conversations, 3, 10, 30.0, "t")
+    result = await run_load(url, conversations, 3, 10, 30.0, "t")
     assert len(seen) == 10
     assert result.error_count == result.errors["HTTP 500"] + result.errors["empty reply"]
     assert len(result.latencies_ms) + result.error_count == 10
     assert result.errors["HTTP 500"] >= 2
     assert result.throughput_per_s > 0
+
+
+async def test_a_bot_that_is_down_counts_as_errors_not_latency():
+    result = await run_load("http://127.0.0.1:1/webhook", [("hi", "bye")], 2, 4, 30.0, "t")
+    assert result.latencies_ms == [] and result.error_count == 4
 
 
 async def test_run_load_stops_at_the_time_cap():

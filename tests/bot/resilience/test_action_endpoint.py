@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator, Callable
 from types import SimpleNamespace
 
 import pytest
+from aiohttp import web
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 from bot.errors import ContentError
@@ -24,6 +26,20 @@ def endpoint(url: str, **settings: object) -> EndpointConfig:
     return EndpointConfig.from_dict({"url": url, **settings})
 
 
+@pytest.fixture
+async def guard() -> AsyncIterator[Callable[[EndpointConfig], GuardedActionEndpoint]]:
+    """Wraps endpoints as the server does, and closes their kept sessions afterwards."""
+    made: list[GuardedActionEndpoint] = []
+
+    def wrap(config: EndpointConfig) -> GuardedActionEndpoint:
+        made.append(GuardedActionEndpoint.wrap(config))
+        return made[-1]
+
+    yield wrap
+    for guarded in made:
+        await guarded.close()
+
+
 def test_timeout_comes_from_endpoints_yml_with_a_short_default() -> None:
     assert GuardedActionEndpoint.wrap(endpoint("http://a", timeout=2)).timeout_seconds == 2
     default = GuardedActionEndpoint.wrap(endpoint("http://a")).timeout_seconds
@@ -37,8 +53,10 @@ def test_a_bad_timeout_names_the_field_and_the_fix(bad: object) -> None:
     assert "action_endpoint.timeout" in str(raised.value)
 
 
-async def test_a_hung_action_server_fails_within_the_timeout(silent_action_server: str) -> None:
-    guarded = GuardedActionEndpoint.wrap(endpoint(silent_action_server, timeout=0.5))
+async def test_a_hung_action_server_fails_within_the_timeout(
+    silent_action_server: str, guard
+) -> None:
+    guarded = guard(endpoint(silent_action_server, timeout=0.5))
     turn = TurnOutcome()
     token = _current_turn.set(turn)
     try:
@@ -55,8 +73,10 @@ async def test_a_hung_action_server_fails_within_the_timeout(silent_action_serve
         _current_turn.reset(token)
 
 
-async def test_an_action_rejecting_itself_is_not_a_fault(rejecting_action_server: str) -> None:
-    guarded = GuardedActionEndpoint.wrap(endpoint(rejecting_action_server))
+async def test_an_action_rejecting_itself_is_not_a_fault(
+    rejecting_action_server: str, guard
+) -> None:
+    guarded = guard(endpoint(rejecting_action_server))
     turn = TurnOutcome()
     token = _current_turn.set(turn)
     try:
@@ -77,8 +97,10 @@ def test_the_agent_and_its_processor_get_the_same_guarded_endpoint() -> None:
     assert agent.action_endpoint is first
 
 
-async def test_a_conversation_starts_without_the_action_server(silent_action_server: str) -> None:
-    guarded = GuardedActionEndpoint.wrap(endpoint(silent_action_server, timeout=0.3))
+async def test_a_conversation_starts_without_the_action_server(
+    silent_action_server: str, guard
+) -> None:
+    guarded = guard(endpoint(silent_action_server, timeout=0.3))
     turn = TurnOutcome()
     token = _current_turn.set(turn)
     try:
@@ -103,3 +125,35 @@ async def test_the_stand_in_matches_what_the_action_server_answers() -> None:
     assert without_empty_fields == SESSION_START_STAND_IN["events"]
     responses = [m["response"] for m in dispatcher.messages]
     assert responses == [r["response"] for r in SESSION_START_STAND_IN["responses"]]
+
+
+@pytest.fixture
+async def counting_action_server() -> AsyncIterator[tuple[str, list[str]]]:
+    """Answers every call like the action server; records each call's client port."""
+    client_ports: list[str] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        client_ports.append(request.transport.get_extra_info("peername")[1])
+        assert request.headers.get("Authorization", "").startswith("Basic ")
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}/webhook", client_ports
+    await runner.cleanup()
+
+
+async def test_action_calls_reuse_one_connection(counting_action_server, guard) -> None:
+    """Each new connection costs both servers set-up work on every custom action."""
+    url, client_ports = counting_action_server
+    auth = {"username": "rasa", "password": "secret"}
+    guarded = guard(endpoint(url, basic_auth=auth))
+    for _ in range(3):
+        reply = await guarded.request(json={"next_action": "x"})
+        assert reply == {"events": [], "responses": []}
+    assert len(client_ports) == 3 and len(set(client_ports)) == 1
