@@ -2,6 +2,7 @@
 
 Training time, REST latency one message at a time, latency and throughput with 1, 10 and 50
 concurrent conversations, server memory, a memory soak, and the issue's targets marked met or not.
+The bots run at the same time and take the load in interleaved rounds (bench/measure.py says why).
 Writes bench/out/results.json and bench/out/chart.png and prints a table with the ratios.
 """
 
@@ -14,15 +15,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from importlib.metadata import version
 from pathlib import Path
 
 from bench.chart import draw_chart
 from bench.conversations import PAINPATH, STOCK
-from bench.measure import Plan, measure_bot, soak
+from bench.measure import BotUnderLoad, Plan, measure_side_by_side, soak
 from bench.painpath_bot import painpath_running, painpath_scaled_running
 from bench.report import comparison_rows, format_table
-from bench.stock_bot import StockStack, ensure_stock_project
+from bench.stock_bot import ensure_stock_project, stock_running
 from bench.targets import evaluate_targets
 from bench.training import time_training
 from bot.launcher import ROOT
@@ -42,8 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--messages-per-level",
         type=int,
-        default=300,
-        help="messages sent at each concurrency level (10, 50)",
+        default=600,
+        help="messages sent to each bot at each concurrency level (10, 50)",
     )
     parser.add_argument("--soak-seconds", type=int, default=120, help="0 turns the soak off")
     parser.add_argument(
@@ -94,34 +96,62 @@ class Run:
         return value
 
 
-def measure_stock(plan: Plan) -> dict:
-    stack = StockStack(STOCK_DIR, LOG_DIR / "stock")
-    stack.start()
-    try:
-        stack.wait_until_ready(READY_TIMEOUT_S)
-        return measure_bot(stack.endpoints(), STOCK, plan)
-    finally:
-        stack.stop()
-
-
-def measure_painpath(scratch: Path, plan: Plan, results: dict) -> dict:
-    with painpath_running(scratch, LOG_DIR / "painpath") as bot:
-        measured = measure_bot(bot, PAINPATH, plan)
-        if plan.soak_seconds:
-            print(f"   soak: {plan.soak_seconds} s at {plan.soak_concurrency} users", flush=True)
-            results["soak"] = soak(bot, PAINPATH, plan)
-        return measured
-
-
-def measure_scaled(plan: Plan, replicas: int, sanic_workers: int) -> dict:
-    """The scale-out profile (bot.scale): replicas behind nginx, PostgreSQL and Redis."""
-    with painpath_scaled_running(LOG_DIR / "scaled", replicas, sanic_workers) as bot:
-        measured = measure_bot(bot, PAINPATH, plan, single_user=False)
-    how = (
+def scaled_description(replicas: int, sanic_workers: int) -> str:
+    return (
         f"{replicas} Rasa replicas x {sanic_workers} Sanic worker(s), 2 action servers, "
         "nginx, PostgreSQL, Redis (bot.scale)"
     )
-    return {"how": how, "replicas": replicas, "sanic_workers": sanic_workers, **measured}
+
+
+def start_bots(
+    args: argparse.Namespace, scratch: Path, running: ExitStack, run: Run
+) -> list[BotUnderLoad]:
+    """Start every bot of this run; one that fails to start is reported and left out."""
+    bots: list[BotUnderLoad] = []
+    starts: list[tuple[str, Callable[[], BotUnderLoad]]] = [
+        (
+            "start PainPath, one Sanic worker",
+            lambda: BotUnderLoad(
+                "painpath",
+                running.enter_context(painpath_running(scratch / "single", LOG_DIR / "painpath")),
+                PAINPATH,
+            ),
+        )
+    ]
+    if not args.skip_stock:
+        starts.append(
+            (
+                "start the stock bot, one Sanic worker",
+                lambda: BotUnderLoad(
+                    "stock",
+                    running.enter_context(
+                        stock_running(STOCK_DIR, LOG_DIR / "stock", READY_TIMEOUT_S)
+                    ),
+                    STOCK,
+                ),
+            )
+        )
+    if not args.skip_scaled:
+        starts.append(
+            (
+                f"start PainPath scale-out, {args.replicas} replicas",
+                lambda: BotUnderLoad(
+                    "painpath_scaled",
+                    running.enter_context(
+                        painpath_scaled_running(
+                            LOG_DIR / "scaled", args.replicas, args.sanic_workers
+                        )
+                    ),
+                    PAINPATH,
+                    single_user=False,
+                ),
+            )
+        )
+    for name, start in starts:
+        bot = run.step(name, start)
+        if bot is not None:
+            bots.append(bot)
+    return bots
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,23 +189,27 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 if trained is not None:
                     results["training_seconds"]["stock"] = round(trained, 1)
-        measured = run.step(
-            "PainPath, one Sanic worker",
-            lambda: measure_painpath(scratch / "single", plan, results),
-        )
-        if measured:
-            results["bots"]["painpath"] = measured
-        if not args.skip_stock:
-            measured = run.step("stock bot, one Sanic worker", lambda: measure_stock(plan))
-            if measured:
-                results["bots"]["stock"] = measured
-        if not args.skip_scaled:
+        with ExitStack() as running:
+            bots = start_bots(args, scratch, running, run)
             measured = run.step(
-                f"PainPath scale-out, {args.replicas} replicas",
-                lambda: measure_scaled(plan, args.replicas, args.sanic_workers),
+                "load, side by side in interleaved rounds",
+                lambda: measure_side_by_side(bots, plan),
             )
-            if measured:
-                results["bots"]["painpath_scaled"] = measured
+            results["bots"].update(measured or {})
+            if "painpath_scaled" in results["bots"]:
+                results["bots"]["painpath_scaled"].update(
+                    how=scaled_description(args.replicas, args.sanic_workers),
+                    replicas=args.replicas,
+                    sanic_workers=args.sanic_workers,
+                )
+            painpath = next((bot for bot in bots if bot.key == "painpath"), None)
+            if plan.soak_seconds and painpath is not None:
+                soaked = run.step(
+                    f"soak: {plan.soak_seconds} s at {plan.soak_concurrency} users",
+                    lambda: soak(painpath.endpoints, PAINPATH, plan),
+                )
+                if soaked is not None:
+                    results["soak"] = soaked
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["comparison"] = comparison_rows(results)
     results["targets"] = evaluate_targets(results)

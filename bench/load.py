@@ -27,6 +27,12 @@ class LoadResult:
     errors: Counter = field(default_factory=Counter)
     wall_seconds: float = 0.0
 
+    def add(self, other: LoadResult) -> None:
+        """Count another run at the same concurrency as part of this one."""
+        self.latencies_ms.extend(other.latencies_ms)
+        self.errors.update(other.errors)
+        self.wall_seconds += other.wall_seconds
+
     @property
     def error_count(self) -> int:
         return sum(self.errors.values())

@@ -1,4 +1,10 @@
-"""Run the load plan against one running bot and return plain numbers for results.json."""
+"""Run the load plan against running bots, side by side, and return numbers for results.json.
+
+The CPU speed of this kind of machine drifts by up to ~40% within minutes, so bots measured one
+after the other are not compared fairly. Every bot is started first; then each load level is
+sent in rounds, every round giving each bot a slice in turn (the order rotating), so a slow
+minute falls on all of them alike.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ class Plan:
     concurrency_levels: tuple[int, ...] = (10, 50)
     level_max_seconds: float = 120.0
     warmup_messages: int = 10
+    rounds: int = 5
     soak_seconds: int = 120
     soak_concurrency: int = 10
     soak_sample_every_s: float = 5.0
@@ -63,34 +70,60 @@ def memory_report(bot: BotEndpoints) -> dict[str, dict[str, float]]:
     }
 
 
-def measure_bot(
-    bot: BotEndpoints, conversations: Conversations, plan: Plan, single_user: bool = True
-) -> dict[str, object]:
-    """Single-user latency, then each concurrency level, then memory after the load."""
+@dataclass(frozen=True)
+class BotUnderLoad:
+    """A running bot, what its patients say, and whether its single-user latency is wanted."""
+
+    key: str
+    endpoints: BotEndpoints
+    conversations: Conversations
+    single_user: bool = True
+
+
+def _slices(total: int, rounds: int) -> list[int]:
+    """`total` messages split over `rounds`, as evenly as whole messages allow."""
+    base, extra = divmod(total, rounds)
+    return [base + (1 if index < extra else 0) for index in range(rounds)]
+
+
+def measure_side_by_side(bots: Sequence[BotUnderLoad], plan: Plan) -> dict[str, dict]:
+    """Warm each bot up, then every level in interleaved rounds; memory after the load."""
     prefix = f"bench-{int(time.time())}"
 
-    def load(concurrency: int, messages: int, tag: str) -> LoadResult:
+    def load(bot: BotUnderLoad, concurrency: int, messages: int, tag: str) -> LoadResult:
         return asyncio.run(
             run_load(
-                bot.rest_url,
-                conversations,
+                bot.endpoints.rest_url,
+                bot.conversations,
                 concurrency,
                 messages,
                 plan.level_max_seconds,
-                f"{prefix}-{tag}",
+                f"{prefix}-{bot.key}-{tag}",
             )
         )
 
-    load(1, plan.warmup_messages, "warmup")  # model and caches warm; not counted
-    levels: dict[str, object] = {}
-    if single_user:
-        levels["1"] = level_report(load(1, plan.single_user_messages, "c1"))
-    for concurrency in plan.concurrency_levels:
-        levels[str(concurrency)] = level_report(
-            load(concurrency, plan.messages_per_level, f"c{concurrency}")
-        )
-    print(f"  {bot.name}: " + ", ".join(_level_line(k, v) for k, v in levels.items()), flush=True)
-    return {"levels": levels, "memory_mb": memory_report(bot)}
+    for bot in bots:
+        load(bot, 1, plan.warmup_messages, "warmup")  # model and caches warm; not counted
+    levels: dict[str, dict[str, object]] = {bot.key: {} for bot in bots}
+    wanted = [(1, plan.single_user_messages)] + [
+        (concurrency, plan.messages_per_level) for concurrency in plan.concurrency_levels
+    ]
+    for concurrency, messages in wanted:
+        taking_part = [bot for bot in bots if concurrency > 1 or bot.single_user]
+        totals = {bot.key: LoadResult(concurrency) for bot in taking_part}
+        for round_number, count in enumerate(_slices(messages, plan.rounds)):
+            turn = round_number % len(taking_part)
+            for bot in taking_part[turn:] + taking_part[:turn]:
+                tag = f"c{concurrency}-r{round_number}"
+                totals[bot.key].add(load(bot, concurrency, count, tag))
+        for key, total in totals.items():
+            levels[key][str(concurrency)] = level_report(total)
+    measured = {}
+    for bot in bots:
+        line = ", ".join(_level_line(k, v) for k, v in levels[bot.key].items())
+        print(f"  {bot.endpoints.name}: {line}", flush=True)
+        measured[bot.key] = {"levels": levels[bot.key], "memory_mb": memory_report(bot.endpoints)}
+    return measured
 
 
 def _level_line(concurrency: str, level: dict) -> str:

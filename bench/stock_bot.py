@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.processes import BotEndpoints, ProcessGroup
@@ -55,3 +57,15 @@ class StockStack(ProcessGroup):
             (rasa_server.pid,),
             (action.pid,),
         )
+
+
+@contextmanager
+def stock_running(project_dir: Path, log_dir: Path, ready_timeout: float) -> Iterator[BotEndpoints]:
+    """The starter bot's two servers, always stopped, even when the run fails."""
+    stack = StockStack(project_dir, log_dir)
+    stack.start()
+    try:
+        stack.wait_until_ready(ready_timeout)
+        yield stack.endpoints()
+    finally:
+        stack.stop()

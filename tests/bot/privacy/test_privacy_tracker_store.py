@@ -8,12 +8,13 @@ from pathlib import Path
 from unittest.mock import MagicMock
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import TrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     BotUttered,
     EntitiesAdded,
+    SessionStarted,
     SlotSet,
     UserUttered,
 )
@@ -183,3 +184,75 @@ async def test_a_second_store_on_the_same_file_sees_every_saved_turn(
 
     assert tracker is not None
     assert tracker.get_slot("procedure") == "epidural_steroid_injection"
+
+
+def _turn(text: str) -> list:
+    return [
+        UserUttered(text, intent={"name": "inform", "confidence": 0.9}),
+        ActionExecuted("action_answer"),
+        BotUttered(f"About {text}."),
+        ActionExecuted("action_listen"),
+    ]
+
+
+async def _a_conversation_with_a_new_session(store: TrackerStore) -> None:
+    """A new patient, two turns, a second session, one more turn: each step as Rasa does it."""
+    tracker = await store.get_or_create_tracker("patient-2")
+    for event in _turn("nerve block"):
+        tracker.update(event)
+    await store.save(tracker)
+    await store.save(tracker)  # saved again with nothing new: nothing is written twice
+    tracker = await store.retrieve("patient-2")
+    for event in _turn("recovery"):
+        tracker.update(event)
+    await store.save(tracker)
+    tracker = await store.retrieve("patient-2")
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    tracker.update(ActionExecuted("action_listen"))
+    for event in _turn("hours"):
+        tracker.update(event)
+    await store.save(tracker)
+
+
+def _stored(store: SQLTrackerStore) -> list[tuple[str, str]]:
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT type_name, data FROM events ORDER BY id")
+        return [
+            (kind, json.loads(data).get("text") or json.loads(data).get("name"))
+            for kind, data in rows
+        ]
+
+
+async def test_the_table_holds_what_rasas_own_store_would_hold(
+    domain: Domain, tmp_path: Path
+) -> None:
+    ours = _store(domain, tmp_path / "ours.db")
+    rasas = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+
+    await _a_conversation_with_a_new_session(ours)
+    await _a_conversation_with_a_new_session(rasas)
+
+    assert _stored(ours) == _stored(rasas)
+    assert len(_stored(ours)) == 1 + 4 + 4 + 3 + 4
+    latest = await ours.retrieve("patient-2")
+    assert [e.text for e in latest.events if isinstance(e, UserUttered)] == ["hours"]
+
+
+async def test_a_turn_read_from_the_store_is_saved_without_counting_rows_again(
+    domain: Domain, sqlite_file: Path
+) -> None:
+    store = _store(domain, sqlite_file)
+    await store.save(_first_turn())
+    statements: list[str] = []
+    sa.event.listen(
+        store.engine, "before_cursor_execute", lambda *args: statements.append(args[2].lower())
+    )
+
+    tracker = await store.retrieve(SENDER)
+    for event in _turn("risks"):
+        tracker.update(event)
+    await store.save(tracker)
+
+    assert not [s for s in statements if "count(" in s]
+    assert len(_raw_rows(sqlite_file)) == len(_first_turn().events) + 4
