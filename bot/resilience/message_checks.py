@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +16,11 @@ MAX_SENDER_CHARS = 255
 KEPT_CONTROL_CHARACTERS = {"\n", "\t"}
 REQUEST_SHAPE = '{"sender": "<conversation id>", "message": "<text>"}'
 PAYLOAD_KEY = "painpath_rest_payload"
+# Code blocks whose content is not the patient's words, then any tag (a letter or / after the <,
+# so "<3" and "pain < 5" stay as typed).
+_CODE_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_SPACES = re.compile(r"[ \t]+")
 
 
 def clean_text(text: Any) -> str:
@@ -30,6 +37,21 @@ def clean_text(text: Any) -> str:
         for ch in text.replace("\r\n", "\n").replace("\r", "\n")
         if ch in KEPT_CONTROL_CHARACTERS or unicodedata.category(ch) not in {"Cc", "Cs"}
     )
+
+
+def strip_markup(text: str) -> str:
+    """The words of a message pasted or typed with HTML: tags and scripts out, entities decoded.
+
+    Text without tags is returned as it is."""
+    if not _TAG.search(text):
+        return text
+    words = _TAG.sub(" ", _CODE_BLOCK.sub(" ", text))
+    return _SPACES.sub(" ", html.unescape(words)).strip()
+
+
+def readable_text(text: Any) -> str:
+    """What the assistant reads of a message: clean, without markup, without outer spaces."""
+    return strip_markup(clean_text(text)).strip()
 
 
 @dataclass(frozen=True)

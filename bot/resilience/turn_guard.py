@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.resilience.message_checks import clean_text
+from bot.resilience.message_checks import readable_text
 
 if TYPE_CHECKING:
     from bot.resilience.fallback_reply import FallbackReplies
@@ -88,7 +88,7 @@ class TurnGuard:
         if self._before_turn is not None:
             self._before_turn()
         channel = message.output_channel
-        message.text = clean_text(message.text).strip()
+        message.text = readable_text(message.text)
         if len(message.text) > self._settings.max_message_chars:
             logger.info("Message of %d characters not processed (too long)", len(message.text))
             text = await self._replies.message_too_long(self._settings.max_message_chars)

@@ -145,3 +145,16 @@ def test_a_red_flag_in_a_mixed_language_message_still_goes_to_911(stack) -> None
 
 def test_the_server_still_answers_normally_after_all_that(stack) -> None:
     assert_still_serving(stack)
+
+
+def test_a_question_wrapped_in_html_is_answered_as_the_question(stack) -> None:
+    reply = assert_kind_reply(send(stack, "<p><b>What is an epidural steroid injection?</b></p>"))
+    assert "epidural" in reply.lower()
+    assert "<" not in reply
+
+
+def test_a_phone_number_left_for_a_call_back_gets_the_clinics_number(stack) -> None:
+    """The assistant cannot call anyone back: it says how to reach the clinic instead."""
+    reply = assert_kind_reply(send(stack, "call me back at 555-0123"))
+    assert SAMPLE_CLINIC.phone in reply
+    assert "talk with a person" in reply.lower()

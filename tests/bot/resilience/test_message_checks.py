@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 from sanic.exceptions import InvalidUsage
 
-from bot.resilience.message_checks import MAX_SENDER_CHARS, clean_text, rest_payload
+from bot.resilience.message_checks import (
+    MAX_SENDER_CHARS,
+    clean_text,
+    readable_text,
+    rest_payload,
+)
 
 
 def request_with(body: Any) -> Any:
@@ -62,3 +67,25 @@ def test_malformed_requests_get_a_400_naming_the_field(body: Any, named: str) ->
         rest_payload(request_with(body))
     assert raised.value.status_code == 400
     assert named in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("<script>alert('x')</script><b>hi</b>", "hi"),
+        ("what is <b>RFA</b>?", "what is RFA ?"),
+        ("<img src=x onerror=alert(1)>what is an epidural", "what is an epidural"),
+        ("<p>Tom &amp; Jerry</p>", "Tom & Jerry"),
+        ("<STYLE>p {color: red}</STYLE>my back hurts", "my back hurts"),
+        ("<script>alert(1)</script>", ""),
+    ],
+)
+def test_markup_is_taken_out_so_the_words_are_read(typed: str, read: str) -> None:
+    assert readable_text(typed) == read
+
+
+@pytest.mark.parametrize(
+    "typed", ["I <3 this clinic", "my pain is < 5 now and > 2 before", "AT&T phone &amp; me"]
+)
+def test_text_without_tags_is_read_as_typed(typed: str) -> None:
+    assert readable_text(typed) == typed
