@@ -10,9 +10,20 @@ from pathlib import Path
 from bot.clinic.file_source import load_clinic_file
 from bot.errors import PainPathError
 from bot.knowledge import KnowledgeBase
+from bot.privacy.sender_ids import DEFAULT_KEY_FILE, KEY_ENV, KEY_FILE_ENV, sender_key
 from bot.safety.red_flags import RedFlagChecker
 from bot.terms import ProcedureTerms
 from bot.topics import TopicCatalog
+
+
+def check_sender_key(environ: dict[str, str] | None = None) -> str:
+    """The pseudonym key of messaging conversations: usable, or made now (var/sender-id.key)."""
+    env = dict(os.environ) if environ is None else environ
+    sender_key(env)
+    source = (
+        f"${KEY_ENV}" if env.get(KEY_ENV, "").strip() else env.get(KEY_FILE_ENV, DEFAULT_KEY_FILE)
+    )
+    return f"messaging conversation ids: pseudonyms keyed from {source}"
 
 
 def check_everything(clinic_file: Path) -> list[str]:
@@ -29,6 +40,7 @@ def check_everything(clinic_file: Path) -> list[str]:
     else:
         clinic = load_clinic_file(clinic_file, frozenset(terms.ids))
         lines.append(f"clinic: {clinic.name} from {clinic_file}")
+    lines.append(check_sender_key())
     return lines
 
 

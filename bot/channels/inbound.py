@@ -1,5 +1,6 @@
-"""What every PainPath input channel does to inbound webhooks: verify them, map numbered replies,
-and answer every message (a kind fallback with the clinic's phone when the turn fails)."""
+"""What every PainPath messaging channel does to inbound webhooks: verify them, map numbered
+replies, name the conversation by a pseudonym instead of the patient's address, and answer every
+message (a kind fallback with the clinic's phone when the turn fails)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.numbered_replies import NumberedReplyMemory
+from bot.channels.patient_address import RepliesToPatient
 from bot.channels.signatures import WebhookSignatureError
+from bot.privacy.sender_ids import SenderPseudonyms
 from bot.resilience.channels import ServerHandle, guarded
 
 logger = logging.getLogger(__name__)
@@ -42,8 +45,10 @@ def with_numbered_replies(
     on_new_message: OnNewMessage,
     memory: NumberedReplyMemory,
     output_channel: Callable[[], OutputChannel] | None = None,
+    pseudonyms: SenderPseudonyms | None = None,
 ) -> OnNewMessage:
-    """Turn a reply like "1" into the payload of option 1; optionally swap in our output channel."""
+    """Turn a reply like "1" into the payload of option 1; optionally swap in our output channel
+    and replace the patient's address (phone number, chat id) by its pseudonym."""
 
     async def handle(message: UserMessage) -> Any:
         payload = memory.resolve(message.sender_id, message.text or "")
@@ -51,24 +56,34 @@ def with_numbered_replies(
             message.text = payload
         if output_channel is not None:
             message.output_channel = output_channel()
+        if pseudonyms is not None:
+            address = message.sender_id
+            message.sender_id = pseudonyms.for_address(address)
+            message.output_channel = RepliesToPatient(
+                message.output_channel, message.sender_id, address
+            )
         return await on_new_message(message)
 
     return handle
 
 
 def answer_every_message(
+    channel: str,
     build_blueprint: Callable[[OnNewMessage], Blueprint],
     on_new_message: OnNewMessage,
     memory: NumberedReplyMemory,
     output_channel: Callable[[], OutputChannel] | None = None,
 ) -> Blueprint:
-    """The channel's webhook with numbered replies and the TurnGuard REST and Socket.IO use.
+    """The channel's webhook with numbered replies, pseudonymous conversation ids, and the
+    TurnGuard REST and Socket.IO use.
 
     The guard runs after the output channel is swapped, so it watches (and sends its fallback
     through) the channel that really reaches the patient's phone or app.
     """
     server = ServerHandle()
-    handler = with_numbered_replies(guarded(on_new_message, server), memory, output_channel)
+    pseudonyms = SenderPseudonyms.for_channel(channel)
+    guarded_turn = guarded(on_new_message, server)
+    handler = with_numbered_replies(guarded_turn, memory, output_channel, pseudonyms)
     blueprint = build_blueprint(handler)
     server.attach(blueprint)
     return blueprint

@@ -80,7 +80,11 @@ class SignedMessengerInput(FacebookInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Health check, Meta's subscribe handshake and the signed event webhook, guarded."""
         return answer_every_message(
-            self._webhook, on_new_message, self.numbered_replies, self.get_output_channel
+            self.name(),
+            self._webhook,
+            on_new_message,
+            self.numbered_replies,
+            self.get_output_channel,
         )
 
     def _webhook(self, handle_message: OnNewMessage) -> Blueprint:

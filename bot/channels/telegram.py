@@ -105,7 +105,9 @@ class SignedTelegramInput(TelegramInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Rasa's webhook behind the secret-token check; numbered replies; fallback guard."""
-        webhook = answer_every_message(super().blueprint, on_new_message, self.numbered_replies)
+        webhook = answer_every_message(
+            self.name(), super().blueprint, on_new_message, self.numbered_replies
+        )
         if self.secret_token:
             reject_unsigned_posts(webhook, self.name(), self._verify)
         else:

@@ -129,7 +129,9 @@ class SignedTwilioInput(TwilioInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Rasa's webhook behind a signature check; numbered replies; fallback guard."""
-        webhook = answer_every_message(super().blueprint, on_new_message, self.numbered_replies)
+        webhook = answer_every_message(
+            self.name(), super().blueprint, on_new_message, self.numbered_replies
+        )
         reject_unsigned_posts(webhook, self.name(), self._verify)
         return webhook
 

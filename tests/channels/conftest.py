@@ -18,6 +18,12 @@ from bot.web.asgi_client import asgi_client
 Sanic.test_mode = True
 
 
+@pytest.fixture(autouse=True)
+def sender_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test key for conversation pseudonyms, so no key file is written under var/."""
+    monkeypatch.setenv("PAINPATH_SENDER_KEY", "test-key-" + "0" * 32)
+
+
 @pytest.fixture
 def agent() -> FakeAgent:
     return FakeAgent()

@@ -48,7 +48,9 @@ async def test_signed_message_and_postback_reach_the_bot(channel_client, agent, 
             )
             assert response.status_code == 200
     assert agent.texts == ["How long does a nerve block take?", "/ask_prepare"]
-    assert agent.received[0].sender_id == PATIENT_PSID
+    first, second = (message.sender_id for message in agent.received)
+    assert first == second, "both messages continue one conversation"
+    assert PATIENT_PSID not in first and first.startswith("facebook-")
 
 
 async def test_older_sha1_signature_is_still_accepted(channel_client, agent, sent) -> None:

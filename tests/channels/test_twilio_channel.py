@@ -44,7 +44,22 @@ async def test_signed_sms_reaches_the_bot(channel_client, agent, outbox) -> None
         response = await post_signed(client, payload_bytes("twilio_sms.form"))
     assert response.status_code == 204
     assert agent.texts == ["What is an epidural steroid injection?"]
-    assert agent.received[0].sender_id == PATIENT
+    conversation_id = agent.received[0].sender_id
+    assert conversation_id.startswith("twilio-")
+    assert PATIENT not in conversation_id and PATIENT.lstrip("+") not in conversation_id
+
+
+async def test_the_patients_number_is_not_the_conversation_id_but_replies_reach_it(
+    channel_client, agent, outbox
+) -> None:
+    agent.replies = [{"text": "You can call the clinic at 555-0100."}]
+    async with channel_client(twilio_channel()) as client:
+        await post_signed(client, payload_bytes("twilio_sms.form"))
+        await post_signed(client, sms_body("thanks"))
+
+    first, second = (message.sender_id for message in agent.received)
+    assert first == second != PATIENT, "one conversation, named by a pseudonym"
+    assert [sms["to"] for sms in outbox.sent] == [PATIENT, PATIENT]
 
 
 @pytest.mark.parametrize(

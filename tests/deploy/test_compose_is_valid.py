@@ -73,6 +73,12 @@ def test_rasa_and_postgres_agree_on_the_database():
     assert rasa["REDIS_HOST"] == "redis"
 
 
+def test_every_replica_gets_the_same_pseudonym_key_from_the_env_file():
+    """Replicas with different keys would split a patient's SMS conversation in two."""
+    key = environment_of("rasa")["PAINPATH_SENDER_KEY"]
+    assert key.startswith("${PAINPATH_SENDER_KEY:?"), "never write the key into the file"
+
+
 def test_actions_are_called_through_nginx_which_balances_both_action_servers():
     action_url = urlparse(environment_of("rasa")["ACTION_ENDPOINT_URL"])
     nginx = environment_of("nginx")
