@@ -20,11 +20,37 @@ DEFAULT_TOPIC = "what_is"
 
 def mentioned_procedures(tracker: Tracker) -> list[str]:
     """Canonical procedure ids tagged in the latest message, in the order they were written."""
-    return [
-        entity["value"]
-        for entity in tracker.latest_message.get("entities", [])
-        if entity.get("entity") == "procedure"
-    ]
+    return _procedure_ids(tracker.latest_message)
+
+
+def _procedure_ids(parse_data: dict[str, Any]) -> list[str]:
+    return [e["value"] for e in parse_data.get("entities", []) if e.get("entity") == "procedure"]
+
+
+def named_before_rephrasing(tracker: Tracker) -> str | None:
+    """The procedure named in an unsure message that the patient has just rephrased.
+
+    When the model is unsure, Rasa's two-stage fallback offers buttons; if the patient types a
+    new message instead, Rasa takes both messages back and answers the new one alone, so a
+    procedure named only in the unsure one ("my cousin had rfa" -> "how long does it last?")
+    would be lost. The raw events still hold it: the current message, a rewind just before it,
+    the rephrased message, then the unsure one."""
+    users_seen, rewound = 0, False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "rewind":
+            rewound = True
+        elif kind == "user":
+            users_seen += 1
+            if not rewound and users_seen > 1:
+                return None  # the latest turn was not a rephrasing
+            if rewound and users_seen == 3:
+                parse_data = event.get("parse_data") or {}
+                if (parse_data.get("intent") or {}).get("name") != "nlu_fallback":
+                    return None
+                named = _procedure_ids(parse_data)
+                return named[0] if named else None
+    return None
 
 
 def button(title: str, intent: str, **entities: str) -> dict[str, str]:
@@ -44,7 +70,11 @@ class ActionAnswerProcedureQuestion(EducationAction):
     ) -> Events:
         intent = tracker.latest_message.get("intent", {}).get("name")
         mentioned = mentioned_procedures(tracker)
-        procedure_id = mentioned[0] if mentioned else tracker.get_slot("procedure")
+        procedure_id = (
+            mentioned[0]
+            if mentioned
+            else tracker.get_slot("procedure") or named_before_rephrasing(tracker)
+        )
         subject = tracker.get_slot("subject")
 
         if intent == "ask_duration" and subject and not mentioned and subject != procedure_id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from rasa_sdk import Tracker
 
 from actions.procedures import ActionAnswerProcedureQuestion
 from actions.resources import knowledge
@@ -123,3 +124,46 @@ async def test_every_procedure_and_topic_answers_from_its_own_entry(run, procedu
     expected = knowledge().answer(procedure_id, topic)
     assert expected is not None, f"no {topic} answer for {procedure_id}"
     assert outcome.texts[0] == expected.text
+
+
+def _user(text: str, intent: str, *procedures: str) -> dict:
+    entities = [procedure(p) for p in procedures]
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {"intent": {"name": intent}, "entities": entities},
+    }
+
+
+def _rephrased_after_an_unsure_turn(unsure_intent: str = "nlu_fallback") -> Tracker:
+    """The events Rasa stores when a patient types a new question instead of tapping a button."""
+    events = [
+        {"event": "action", "name": "action_listen"},
+        _user("my cousin had rfa", unsure_intent, "radiofrequency_ablation"),
+        {"event": "slot", "name": "procedure", "value": "radiofrequency_ablation"},
+        {"event": "action", "name": "action_two_stage_fallback"},
+        {"event": "active_loop", "name": "action_two_stage_fallback"},
+        {"event": "bot", "text": "Did you mean one of these?"},
+        {"event": "action", "name": "action_listen"},
+        _user("how long does it last", "ask_relief"),
+        {"event": "action", "name": "action_two_stage_fallback"},
+        {"event": "active_loop", "name": None},
+        {"event": "rewind"},
+        {"event": "action", "name": "action_listen"},
+        _user("how long does it last", "ask_relief"),
+    ]
+    latest = {"text": "how long does it last", "intent": {"name": "ask_relief"}, "entities": []}
+    return Tracker("patient-1", {}, latest, events, False, None, {}, "action_listen")
+
+
+async def test_a_procedure_named_in_an_unsure_turn_survives_the_rephrasing(run):
+    outcome = await run(ActionAnswerProcedureQuestion(), _rephrased_after_an_unsure_turn())
+    assert outcome.slot("procedure") == "radiofrequency_ablation"
+    assert "utter_ask_which_procedure" not in outcome.responses
+    assert outcome.texts, "the relief answer itself"
+
+
+async def test_an_older_turn_that_was_understood_is_not_reused(run):
+    tracker = _rephrased_after_an_unsure_turn(unsure_intent="ask_what_is")
+    outcome = await run(ActionAnswerProcedureQuestion(), tracker)
+    assert outcome.responses == ["utter_ask_which_procedure"]
