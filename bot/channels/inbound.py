@@ -13,7 +13,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.numbered_replies import NumberedReplyMemory
+from bot.channels.numbered_replies import OptionMemory
 from bot.channels.patient_address import RepliesToPatient
 from bot.channels.signatures import WebhookSignatureError
 from bot.privacy.sender_ids import SenderPseudonyms
@@ -43,7 +43,7 @@ def reject_unsigned_posts(
 
 def with_numbered_replies(
     on_new_message: OnNewMessage,
-    memory: NumberedReplyMemory,
+    memory: OptionMemory,
     output_channel: Callable[[], OutputChannel] | None = None,
     pseudonyms: SenderPseudonyms | None = None,
 ) -> OnNewMessage:
@@ -71,7 +71,7 @@ def answer_every_message(
     channel: str,
     build_blueprint: Callable[[OnNewMessage], Blueprint],
     on_new_message: OnNewMessage,
-    memory: NumberedReplyMemory,
+    memory: OptionMemory,
     output_channel: Callable[[], OutputChannel] | None = None,
 ) -> Blueprint:
     """The channel's webhook with numbered replies, pseudonymous conversation ids, and the

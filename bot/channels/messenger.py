@@ -20,7 +20,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.formatting import format_reply
 from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
-from bot.channels.numbered_replies import NumberedReplyMemory
+from bot.channels.numbered_replies import OptionMemory, numbered_reply_memory
 from bot.channels.profiles import channel_profile
 from bot.channels.signatures import verify_meta
 
@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 class FormattedMessengerOutput(MessengerBot):
     """Sends replies fitted to Messenger: 2,000 characters, button template of up to 3."""
 
-    def __init__(self, messenger_client: MessengerClient, numbered_replies: NumberedReplyMemory):
+    def __init__(self, messenger_client: MessengerClient, numbered_replies: OptionMemory):
         super().__init__(messenger_client)
         self.numbered_replies = numbered_replies
         self.profile = channel_profile("messenger")
@@ -67,7 +67,7 @@ class SignedMessengerInput(FacebookInput):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.numbered_replies = NumberedReplyMemory.from_settings()
+        self.numbered_replies = numbered_reply_memory()
 
     def _verify(self, request: Request) -> None:
         verify_meta(

@@ -15,7 +15,7 @@ from sanic.request import Request
 
 from bot.channels.formatting import format_reply
 from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
-from bot.channels.numbered_replies import NumberedReplyMemory
+from bot.channels.numbered_replies import OptionMemory, numbered_reply_memory
 from bot.channels.profiles import channel_profile
 from bot.channels.signatures import verify_slack
 
@@ -30,7 +30,7 @@ class FormattedSlackOutput(SlackBot):
     def __init__(
         self,
         token: str,
-        numbered_replies: NumberedReplyMemory,
+        numbered_replies: OptionMemory,
         slack_channel: str | None = None,
         thread_id: str | None = None,
         proxy: str | None = None,
@@ -74,7 +74,7 @@ class SignedSlackInput(SlackInput):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.numbered_replies = NumberedReplyMemory.from_settings()
+        self.numbered_replies = numbered_reply_memory()
 
     def _verify(self, request: Request) -> None:
         verify_slack(

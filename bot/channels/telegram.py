@@ -23,7 +23,7 @@ from sanic.request import Request
 
 from bot.channels.formatting import format_reply
 from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
-from bot.channels.numbered_replies import NumberedReplyMemory
+from bot.channels.numbered_replies import OptionMemory, numbered_reply_memory
 from bot.channels.profiles import channel_profile
 from bot.channels.signatures import verify_telegram
 from bot.errors import ContentError
@@ -36,7 +36,7 @@ SECRET_TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 class FormattedTelegramOutput(TelegramOutput):
     """Sends replies fitted to Telegram: 4,096 characters, one inline button per row."""
 
-    def __init__(self, access_token: str | None, numbered_replies: NumberedReplyMemory) -> None:
+    def __init__(self, access_token: str | None, numbered_replies: OptionMemory) -> None:
         super().__init__(access_token)
         self.numbered_replies = numbered_replies
         self.profile = channel_profile("telegram")
@@ -97,7 +97,7 @@ class SignedTelegramInput(TelegramInput):
                 "credentials.yml", "telegram.secret_token", "use 1-256 letters, digits, _ or -"
             )
         self.secret_token = secret_token or None
-        self.numbered_replies = NumberedReplyMemory.from_settings()
+        self.numbered_replies = numbered_reply_memory()
         self._webhook_registered = False
 
     def _verify(self, request: Request) -> None:

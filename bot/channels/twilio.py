@@ -18,7 +18,7 @@ from twilio.base.exceptions import TwilioRestException
 
 from bot.channels.formatting import FormattedReply, format_reply
 from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
-from bot.channels.numbered_replies import NumberedReplyMemory
+from bot.channels.numbered_replies import OptionMemory, numbered_reply_memory
 from bot.channels.profiles import ChannelProfile, channel_profile
 from bot.channels.signatures import verify_twilio
 
@@ -40,7 +40,7 @@ class FormattedTwilioOutput(TwilioOutput):
         account_sid: str | None,
         auth_token: str | None,
         twilio_number: str | None,
-        numbered_replies: NumberedReplyMemory,
+        numbered_replies: OptionMemory,
         whatsapp_number: str | None = None,
     ) -> None:
         super().__init__(account_sid, auth_token, twilio_number)
@@ -112,7 +112,7 @@ class SignedTwilioInput(TwilioInput):
         super().__init__(account_sid, auth_token, twilio_number, debug_mode)
         self.whatsapp_number = whatsapp_number
         self.webhook_url = webhook_url
-        self.numbered_replies = NumberedReplyMemory.from_settings()
+        self.numbered_replies = numbered_reply_memory()
         if not webhook_url:
             logger.warning(
                 "credentials.yml twilio: webhook_url is not set; signatures are checked against "

@@ -121,3 +121,9 @@ def test_payload_over_the_channel_limit_travels_as_its_number() -> None:
     profile = replace(channel_profile("telegram"), max_payload_bytes=10)
     reply = format_reply(profile, "Pick.", [{"title": "Prepare", "payload": "/ask_prepare_long"}])
     assert reply.native_buttons == [{"title": "Prepare", "payload": "1"}]
+
+
+def test_one_process_keeps_options_in_memory_without_redis() -> None:
+    from bot.channels.numbered_replies import numbered_reply_memory
+
+    assert isinstance(numbered_reply_memory({}), NumberedReplyMemory)

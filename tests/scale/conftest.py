@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -12,6 +13,7 @@ import pytest
 
 from bot.launcher import ROOT, free_port
 from bot.scale import MissingServiceError, ScaleSettings, ScaleStack, find_service_binaries
+from bot.scale.redis_server import ThrowawayRedis
 
 ARTIFACTS = ROOT / "tests" / "scale" / "artifacts"
 MODEL = ROOT / "models" / "painpath.tar.gz"
@@ -104,3 +106,22 @@ def sender(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def conversations(stack: ScaleStack) -> Conversations:
     return Conversations(stack)
+
+
+@pytest.fixture(scope="session")
+def redis_port() -> Iterator[int]:
+    """A throwaway Redis of its own, for tests of the Redis-backed parts alone."""
+    try:
+        binaries = find_service_binaries()
+    except MissingServiceError as error:
+        _unavailable(str(error))
+    redis = ThrowawayRedis(binaries.redis_server, free_port())
+    redis.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not redis.is_ready():
+            assert time.monotonic() < deadline, "Redis did not answer PING within 20 s"
+            time.sleep(0.1)
+        yield redis.port
+    finally:
+        redis.stop()

@@ -5,37 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from rasa.core.lock_store import RedisLockStore
 
-from bot.launcher import free_port
-from bot.scale import MissingServiceError, find_service_binaries
 from bot.scale.lock_store import AtomicRedisLockStore
-from bot.scale.redis_server import ThrowawayRedis
-from tests.scale.conftest import _unavailable
 
 pytestmark = pytest.mark.scale
-
-
-@pytest.fixture(scope="module")
-def redis_port() -> Iterator[int]:
-    try:
-        binaries = find_service_binaries()
-    except MissingServiceError as error:
-        _unavailable(str(error))
-    redis = ThrowawayRedis(binaries.redis_server, free_port())
-    redis.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not redis.is_ready():
-            assert time.monotonic() < deadline, "Redis did not answer PING within 20 s"
-            time.sleep(0.1)
-        yield redis.port
-    finally:
-        redis.stop()
 
 
 @pytest.fixture
