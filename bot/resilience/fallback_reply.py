@@ -19,6 +19,8 @@ REQUIRED_REPLIES = (
     "service_trouble_no_clinic",
     "message_too_long",
     "message_too_long_no_clinic",
+    "no_words",
+    "no_words_no_clinic",
 )
 CLINIC_LOOKUP_SECONDS = 2.0
 
@@ -60,6 +62,10 @@ class FallbackReplies:
     async def message_too_long(self, max_chars: int) -> str:
         """Said instead of processing a message longer than the limit."""
         return await self._render("message_too_long", max_chars=f"{max_chars:,}")
+
+    async def no_words(self) -> str:
+        """Said instead of processing a message with no letters or digits (emoji, markup only)."""
+        return await self._render("no_words")
 
     async def _render(self, key: str, **values: str) -> str:
         contact = await self._contact()

@@ -94,6 +94,10 @@ class TurnGuard:
             text = await self._replies.message_too_long(self._settings.max_message_chars)
             await channel.send_text_message(message.sender_id, text)
             return
+        if not any(character.isalnum() for character in message.text):
+            # Nothing the model could read (empty, emoji, markup only): its guess would be noise.
+            await channel.send_text_message(message.sender_id, await self._replies.no_words())
+            return
         outcome = TurnOutcome()
         message.output_channel = WatchedOutputChannel(channel, outcome)
         problem = await self._answer(message, outcome)

@@ -147,6 +147,13 @@ def test_the_server_still_answers_normally_after_all_that(stack) -> None:
     assert_still_serving(stack)
 
 
+@pytest.mark.parametrize("message", ["", "   ", "😀😀😀", "<script>alert('x')</script>"])
+def test_a_message_without_words_gets_a_hint_not_a_guess(stack, message: str) -> None:
+    reply = assert_kind_reply(send(stack, message))
+    assert "didn't find any words" in reply and SAMPLE_CLINIC.phone in reply
+    assert "Did you mean" not in reply
+
+
 def test_a_question_wrapped_in_html_is_answered_as_the_question(stack) -> None:
     reply = assert_kind_reply(send(stack, "<p><b>What is an epidural steroid injection?</b></p>"))
     assert "epidural" in reply.lower()

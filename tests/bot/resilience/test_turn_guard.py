@@ -102,3 +102,19 @@ async def test_a_too_long_message_gets_a_kind_limit_and_is_not_processed(
     [reply] = await say(guard_for(records, replies, max_chars=100), "x" * 101)
     assert seen == []
     assert "100 characters" in reply and SAMPLE_CLINIC.phone in reply
+
+
+async def test_a_message_without_words_gets_a_kind_hint_and_is_not_guessed_at(
+    replies: FallbackReplies,
+) -> None:
+    seen = []
+
+    async def records(message: UserMessage) -> None:
+        seen.append(message.text)
+
+    for text in ("", "   ", "😀😀😀", "<script>alert(1)</script>", "?!"):
+        [reply] = await say(guard_for(records, replies), text)
+        assert "didn't find any words" in reply and SAMPLE_CLINIC.phone in reply
+    assert seen == []
+    await say(guard_for(records, replies), "911")
+    assert seen == ["911"], "digits are words: a number still reaches the assistant"
