@@ -32,11 +32,16 @@ async def _serve(handler) -> tuple[asyncio.AbstractServer, str]:
 async def silent_action_server() -> AsyncIterator[str]:
     """Accepts connections and never answers, like a hung action server."""
 
+    held: list[asyncio.StreamWriter] = []
+
     async def hang(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
         await asyncio.sleep(60)
 
     server, url = await _serve(hang)
     yield url
+    for writer in held:
+        writer.close()
     server.close()
 
 
