@@ -8,6 +8,7 @@ import pytest
 from aiohttp import web
 
 from bench.load import classify_reply, run_load
+from tests.loopback_server import serving_route
 
 
 def test_a_reply_with_messages_is_good():
@@ -37,15 +38,8 @@ async def scripted_bot() -> AsyncIterator[tuple[str, list[str]]]:
             return web.json_response([])
         return web.json_response([{"text": "ok"}])
 
-    app = web.Application()
-    app.router.add_post("/webhook", answer)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}/webhook", seen
-    await runner.cleanup()
+    async with serving_route(answer) as url:
+        yield url, seen
 
 
 async def test_run_load_sends_the_fixed_count_and_counts_each_kind(scripted_bot):

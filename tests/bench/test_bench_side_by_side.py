@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import os
 import threading
@@ -14,6 +15,7 @@ from aiohttp import web
 from bench.measure import BotUnderLoad, Plan, _slices, measure_side_by_side
 from bench.processes import BotEndpoints
 from bot.launcher import free_port
+from tests.loopback_server import serving_route
 
 
 @pytest.fixture
@@ -24,26 +26,21 @@ def two_bots() -> Iterator[tuple[list[BotUnderLoad], list[str]]]:
     started = threading.Event()
     stop = threading.Event()
 
+    def answers_as(name: str):
+        async def answer(request: web.Request) -> web.Response:
+            arrivals.append(name)
+            return web.json_response([{"text": "ok"}])
+
+        return answer
+
     def serve() -> None:
         async def main() -> None:
-            runners = []
-            for name, port in ports.items():
-
-                async def answer(request: web.Request, name: str = name) -> web.Response:
-                    arrivals.append(name)
-                    return web.json_response([{"text": "ok"}])
-
-                app = web.Application()
-                app.router.add_post("/webhook", answer)
-                runner = web.AppRunner(app)
-                await runner.setup()
-                await web.TCPSite(runner, "127.0.0.1", port).start()
-                runners.append(runner)
-            started.set()
-            while not stop.is_set():
-                await asyncio.sleep(0.02)
-            for runner in runners:
-                await runner.cleanup()
+            async with contextlib.AsyncExitStack() as servers:
+                for name, port in ports.items():
+                    await servers.enter_async_context(serving_route(answers_as(name), port=port))
+                started.set()
+                while not stop.is_set():
+                    await asyncio.sleep(0.02)
 
         asyncio.run(main())
 

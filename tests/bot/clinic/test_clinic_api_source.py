@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.clinic.api_source import ClinicApiSource
 from bot.errors import ClinicUnavailableError
+from tests.loopback_server import serving_route
 
 URL = "https://clinic.example.org/painpath/clinic.json"
 
@@ -104,22 +105,13 @@ async def test_invalid_clinic_data_names_the_field(source, api):
 
 async def test_real_local_server_then_stopped(sample_data, clock):
     """A real HTTP round trip on loopback; after the server stops, stale data is still served."""
-    app = web.Application()
 
     async def clinic_json(_: web.Request) -> web.Response:
         return web.json_response(sample_data, dumps=json.dumps)
 
-    app.router.add_get("/clinic.json", clinic_json)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    source = ClinicApiSource(f"http://127.0.0.1:{port}/clinic.json", timeout_seconds=2, clock=clock)
-    try:
+    async with serving_route(clinic_json, "/clinic.json", "GET") as url:
+        source = ClinicApiSource(url, timeout_seconds=2, clock=clock)
         assert (await source.current()).name == "Riverside Pain Management Center"
-    finally:
-        await runner.cleanup()
     clock.advance(61)
     assert (await source.current()).name == "Riverside Pain Management Center"
     assert "cannot reach" in source.last_error

@@ -20,6 +20,7 @@ from bot.resilience.action_endpoint import (
     guard_action_endpoint,
 )
 from bot.resilience.turn_guard import TurnOutcome, _current_turn
+from tests.loopback_server import serving_route
 
 
 def endpoint(url: str, **settings: object) -> EndpointConfig:
@@ -137,15 +138,8 @@ async def counting_action_server() -> AsyncIterator[tuple[str, list[str]]]:
         assert request.headers.get("Authorization", "").startswith("Basic ")
         return web.json_response({"events": [], "responses": []})
 
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}/webhook", client_ports
-    await runner.cleanup()
+    async with serving_route(webhook) as url:
+        yield url, client_ports
 
 
 async def test_action_calls_reuse_one_connection(counting_action_server, guard) -> None:
