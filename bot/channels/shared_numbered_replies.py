@@ -1,6 +1,6 @@
 """Numbered options kept in Redis, so a reply of "1" works on whichever replica receives it.
 
-Keys are `painpath:numbered:<HMAC of the address>` (the pseudonym key of bot/privacy/sender_ids.py),
+Keys are the address's pseudonym (bot/privacy/sender_ids.py) under the name `painpath:numbered`,
 so Redis never holds a phone number; values are the options as JSON (titles and payloads only)
 and expire after the same `ttl_seconds` as in memory. A reply consumes them with GETDEL, atomic
 even when two replicas receive two replies at once.
@@ -8,8 +8,6 @@ even when two replicas receive two replies at once.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import math
 from collections.abc import Mapping
@@ -17,9 +15,9 @@ from typing import Any
 
 from bot.channels.numbered_replies import NumberedOption, chosen_payload
 from bot.channels.profiles import load_numbered_option_settings
-from bot.privacy.sender_ids import sender_key
+from bot.privacy.sender_ids import SenderPseudonyms, sender_key
 
-KEY_PREFIX = "painpath:numbered:"
+KEY_NAMESPACE = "painpath:numbered"
 REDIS_DB = 2  # db 1 holds the lock store's tickets (endpoints.scale.yml)
 
 
@@ -29,7 +27,7 @@ class SharedNumberedReplies:
     def __init__(self, client: Any, ttl_seconds: float, key: bytes) -> None:
         self._redis = client
         self._ttl = max(1, math.ceil(ttl_seconds))
-        self._key = key
+        self._pseudonyms = SenderPseudonyms(KEY_NAMESPACE, key)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> SharedNumberedReplies:
@@ -46,8 +44,7 @@ class SharedNumberedReplies:
         return cls(client, settings.ttl_seconds, sender_key(env))
 
     def _redis_key(self, sender_id: object) -> str:
-        digest = hmac.new(self._key, str(sender_id).encode(), hashlib.sha256).hexdigest()
-        return KEY_PREFIX + digest[:32]
+        return self._pseudonyms.for_address(str(sender_id))
 
     def remember(self, sender_id: object, options: list[NumberedOption]) -> None:
         key = self._redis_key(sender_id)
