@@ -94,11 +94,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             query=query,
             **kwargs,
         )
-        self._check_connections_before_use()
+        self._replace_engine()
 
-    def _check_connections_before_use(self) -> None:
-        """A restarted database leaves dead pooled connections; without a check before use, Rasa
-        quietly falls back to memory for that turn and the conversation loses its context."""
+    def _replace_engine(self) -> None:
+        """Rasa's engine, rebuilt. PostgreSQL: each pooled connection is checked before use, since
+        a restarted database leaves dead ones and Rasa would quietly fall back to memory for
+        that turn, losing the conversation's context. SQLite: connections stay open, in WAL mode."""
         url = self.engine.url
         self.engine.dispose()
         if url.get_backend_name() == "sqlite":
