@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from bot.resilience.forwarding import ForwardingOutputChannel
 from bot.resilience.message_checks import readable_text
 
 if TYPE_CHECKING:
@@ -40,32 +41,15 @@ def current_turn() -> TurnOutcome | None:
     return _current_turn.get()
 
 
-class WatchedOutputChannel(OutputChannel):
+class WatchedOutputChannel(ForwardingOutputChannel):
     """Passes every bot message to the real channel and counts it for the turn."""
 
     def __init__(self, inner: OutputChannel, outcome: TurnOutcome) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.outcome = outcome
 
-    def name(self) -> str:  # type: ignore[override] - the real channel's name picks responses
-        return self.inner.name()
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+    def _on_send(self) -> None:
         self.outcome.messages_sent += 1
-        await self.inner.send_response(recipient_id, message)
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        self.outcome.messages_sent += 1
-        await self.inner.send_text_message(recipient_id, text, **kwargs)
-
-    async def send_custom_json(
-        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
-    ) -> None:
-        self.outcome.messages_sent += 1
-        await self.inner.send_custom_json(recipient_id, json_message, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
 
 class TurnGuard:
