@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import string
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
-import yaml
 from rapidfuzz import fuzz, process
+
+from tests.nlu.nlu_examples import load_examples, load_training, normalise
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TRAINING_DIR = REPO_ROOT / "data" / "nlu"
@@ -18,42 +16,12 @@ MIN_HOLDOUT_EXAMPLES_PER_INTENT = 8
 # Similarity (0-100) at which two lines differ only by a typo, plural or contraction.
 NEAR_COPY_SIMILARITY = 90
 
-_PUNCTUATION = str.maketrans("", "", string.punctuation)
-
-
-def normalise(example: str) -> str:
-    """Lower-case, drop punctuation and squeeze spaces so near-identical lines compare equal."""
-    return re.sub(r"\s+", " ", example.lower().translate(_PUNCTUATION)).strip()
-
-
-def load_examples(path: Path) -> dict[str, list[str]]:
-    """Read a Rasa 3.x NLU file into {intent: [example, ...]} with PyYAML only."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    examples: dict[str, list[str]] = defaultdict(list)
-    for block in document.get("nlu", []):
-        if "intent" not in block:
-            continue
-        text = block.get("examples")
-        if not isinstance(text, str):
-            raise ValueError(
-                f"{path}: intent '{block['intent']}' has no 'examples: |' block; "
-                "add one with '- ' lines"
-            )
-        for line in text.splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                examples[block["intent"]].append(line[2:].strip())
-    return dict(examples)
-
 
 @pytest.fixture(scope="module")
 def training() -> dict[str, list[str]]:
-    merged: dict[str, list[str]] = defaultdict(list)
-    for path in sorted(TRAINING_DIR.glob("*.yml")):
-        for intent, lines in load_examples(path).items():
-            merged[intent].extend(lines)
+    merged = load_training(TRAINING_DIR)
     assert merged, f"{TRAINING_DIR}: no NLU training files found"
-    return dict(merged)
+    return merged
 
 
 @pytest.fixture(scope="module")
