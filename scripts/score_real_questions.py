@@ -68,19 +68,28 @@ def domain_intents() -> set[str]:
     return set(domain["intents"])
 
 
+def written_by_patients(questions: list[dict]) -> list[dict]:
+    """The questions patients or caregivers wrote themselves: every source but clinic FAQs."""
+    return [question for question in questions if question["source"] != "clinic_faq"]
+
+
 def report(
-    set_name: str, questions: list[dict], predictions: dict[str, dict], known: set[str]
+    set_name: str,
+    questions: list[dict],
+    predictions: dict[str, dict],
+    known: set[str],
+    per_intent: bool = True,
 ) -> list[str]:
     lines = []
     intent_hits = Counter()
-    per_intent = defaultdict(lambda: [0, 0])
+    per_intent_hits = defaultdict(lambda: [0, 0])
     with_procedure = both_hits = 0
     for question in questions:
         predicted = predictions[question["text"]]
         intent_ok = predicted["intent"] == question["intent"]
         intent_hits[intent_ok] += 1
-        per_intent[question["intent"]][0] += intent_ok
-        per_intent[question["intent"]][1] += 1
+        per_intent_hits[question["intent"]][0] += intent_ok
+        per_intent_hits[question["intent"]][1] += 1
         if question.get("procedure"):
             with_procedure += 1
             both_hits += intent_ok and procedure_matches(
@@ -95,8 +104,9 @@ def report(
         f"{both_hits / max(with_procedure, 1):.1%}; intent where domain.yml has the intent "
         f"{answerable_hits}/{len(answerable)} = {answerable_hits / max(len(answerable), 1):.1%}"
     )
-    for intent, (hits, count) in sorted(per_intent.items(), key=lambda item: -item[1][1]):
-        lines.append(f"  {intent:28s} {hits:3d}/{count:<3d}")
+    if per_intent:
+        for intent, (hits, count) in sorted(per_intent_hits.items(), key=lambda item: -item[1][1]):
+            lines.append(f"  {intent:28s} {hits:3d}/{count:<3d}")
     return lines
 
 
@@ -117,6 +127,13 @@ def main() -> None:
     lines = []
     for name, questions in sets.items():
         lines += report(name, questions, predictions, known)
+        lines += report(
+            f"{name}, written by patients",
+            written_by_patients(questions),
+            predictions,
+            known,
+            per_intent=False,
+        )
     lines += report("both files", [q for qs in sets.values() for q in qs], predictions, known)
     print("\n".join(lines))
 
