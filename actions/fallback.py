@@ -1,14 +1,21 @@
-"""When the model is unsure: offer the likeliest topics as buttons instead of guessing."""
+"""When the model is unsure or the question is out of scope: offer choices, never a dead end.
+
+Each of these replies adds a safety line when the message mentioned a symptom or distress
+(`actions.safety_lines`). Rasa's own fallback actions are overridden here for that reason.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
+from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base_actions import ClinicAction, Events
 from actions.procedures import button, mentioned_procedures
 from actions.resources import topics
+from actions.safety_lines import add_safety_line
 
 MAX_CHOICES = 3
 PROCEDURE_INTENTS = {"ask_duration", *(t["intent"] for t in topics().procedure_topics.values())}
@@ -24,15 +31,15 @@ NOT_OFFERED = {
 }
 
 
-class ActionDefaultAskAffirmation(Action):
+class ActionDefaultAskAffirmation(ClinicAction):
     """First stage of Rasa's two-stage fallback: 'Did you mean ...?' with up to three choices."""
 
     def name(self) -> str:
         return "action_default_ask_affirmation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
         catalog = topics()
         mentioned = mentioned_procedures(tracker)
         buttons = []
@@ -47,4 +54,48 @@ class ActionDefaultAskAffirmation(Action):
                 break
         buttons.append({"title": catalog.intent_labels["out_of_scope"], "payload": "/out_of_scope"})
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
+        add_safety_line(dispatcher, tracker, clinic)
+        return []
+
+
+class ActionDefaultAskRephrase(ClinicAction):
+    """Second stage of the two-stage fallback: ask the patient to say it another way."""
+
+    def name(self) -> str:
+        return "action_default_ask_rephrase"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        dispatcher.utter_message(response="utter_ask_rephrase")
+        add_safety_line(dispatcher, tracker, clinic)
+        return []
+
+
+class ActionDefaultFallback(ClinicAction):
+    """The last resort (two unclear messages, or no rule applies): say what it can help with."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        dispatcher.utter_message(response="utter_default")
+        add_safety_line(dispatcher, tracker, clinic)
+        # As Rasa's own fallback does: the unclear message must not steer what comes next.
+        return [UserUtteranceReverted()]
+
+
+class ActionReplyOutOfScope(ClinicAction):
+    """A kind "I can't help with that", with the list of what it can help with."""
+
+    def name(self) -> str:
+        return "action_reply_out_of_scope"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        dispatcher.utter_message(response="utter_out_of_scope")
+        add_safety_line(dispatcher, tracker, clinic)
         return []

@@ -14,6 +14,7 @@ from actions.clinic_prep import clinic_prep_rules
 from actions.clinic_replies import contact_values
 from actions.journey import answer_journey_topic
 from actions.resources import knowledge, procedure_terms, topics
+from actions.safety_lines import say_cannot_answer
 
 DEFAULT_TOPIC = "what_is"
 
@@ -87,7 +88,7 @@ class ActionAnswerProcedureQuestion(EducationAction):
 
         entry = knowledge().answer(procedure_id, topic)
         if entry is None:
-            dispatcher.utter_message(response="utter_no_answer", **contact_values(clinic))
+            say_cannot_answer(dispatcher, tracker, clinic, "utter_no_answer")
             return [SlotSet("procedure", procedure_id), SlotSet("topic", topic)]
 
         dispatcher.utter_message(text=entry.text)

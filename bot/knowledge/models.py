@@ -40,7 +40,7 @@ def allowed_topics(kind: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Review:
-    """Who last checked a piece of content (a role, never a name), when, and when it is due again."""
+    """Who last checked a piece of content (a role, never a name), when, and when it is due."""
 
     reviewed: date
     reviewed_by: str

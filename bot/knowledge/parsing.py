@@ -12,7 +12,15 @@ from typing import Any
 import yaml
 
 from bot.knowledge.errors import KnowledgeError
-from bot.knowledge.models import KINDS, PROCEDURE_KIND, Entry, Review, Source, Subject, allowed_topics
+from bot.knowledge.models import (
+    KINDS,
+    PROCEDURE_KIND,
+    Entry,
+    Review,
+    Source,
+    Subject,
+    allowed_topics,
+)
 
 ENTRY_KEYS = ("topic", "text", "sources", "reviewed", "reviewed_by", "review_due", "next")
 SOURCE_KEYS = ("title", "url", "note")

@@ -65,7 +65,9 @@ def load_follow_ups(path: Path | None = None) -> FollowUps:
     except (OSError, yaml.YAMLError) as error:
         raise RedFlagRulesError(path, "(whole file)", f"cannot be read: {error}") from None
     if not isinstance(raw, Mapping):
-        raise RedFlagRulesError(path, "(whole file)", "must be a mapping with a 'red_flags:' section")
+        raise RedFlagRulesError(
+            path, "(whole file)", "must be a mapping with a 'red_flags:' section"
+        )
     return follow_ups_from(raw, path)
 
 

@@ -48,7 +48,9 @@ def test_look_alikes_and_negations_are_rarely_escalated(checker: RedFlagChecker)
 
 def test_every_rule_is_exercised_by_a_case(checker: RedFlagChecker) -> None:
     # A rule nobody tests can break silently; each kind of red flag has its own wording cases.
-    fired = {checker.check(text).rule for category in RED_FLAG_CATEGORIES for text in CASES[category]}
+    fired = {
+        checker.check(text).rule for category in RED_FLAG_CATEGORIES for text in CASES[category]
+    }
     rules = [rule.id for rule in checker.rule_book.rules if rule.category in RED_FLAG_CATEGORIES]
     untested = [rule for rule in rules if rule not in fired]
     assert not untested, f"add a case to {CASES_FILE.name} for: {', '.join(untested)}"
@@ -62,9 +64,7 @@ def test_every_rule_is_exercised_by_a_case(checker: RedFlagChecker) -> None:
         "i wish i could just go to sleep and not wake up",
     ],
 )
-def test_a_passive_wish_not_to_wake_up_gets_988_not_911(
-    checker: RedFlagChecker, text: str
-) -> None:
+def test_a_passive_wish_not_to_wake_up_gets_988_not_911(checker: RedFlagChecker, text: str) -> None:
     # "don't wake up" also reads like an unresponsive person; crisis must win (988 first).
     assert checker.check(text).category == "crisis"
 
@@ -73,7 +73,11 @@ def test_a_passive_wish_not_to_wake_up_gets_988_not_911(
     ("text", "rule", "line"),
     [
         ("I took too many of my oxycodone pills", "overdose", "naloxone"),
-        ("she's breathing really slow after her pills", "unresponsive_after_pain_medicine", "naloxone"),
+        (
+            "she's breathing really slow after her pills",
+            "unresponsive_after_pain_medicine",
+            "naloxone",
+        ),
         ("I took all my pills", "overdose_on_purpose", "call 911"),
         ("my stimulator is shocking me", "stimulator_shocking", "Turn the stimulator off"),
         ("I have a fever after my epidural", "fever_or_chills", "emergency room"),

@@ -151,7 +151,9 @@ def test_a_rule_names_its_follow_up_line(tmp_path: Path) -> None:
     rules = copy.deepcopy(MINIMAL_RULES)
     rules["red_flags"]["emergency"][0]["follow_up"] = "naloxone"
     book = RedFlagChecker.from_file(write_rules(tmp_path, rules)).rule_book
-    assert book.follow_ups.for_rule("cannot_breathe") == "If you have naloxone (Narcan), give it now."
+    assert (
+        book.follow_ups.for_rule("cannot_breathe") == "If you have naloxone (Narcan), give it now."
+    )
     assert book.follow_ups.for_rule("suicide") is None
     assert book.review is not None and book.review.reviewed_by == "clinic physician"
 
