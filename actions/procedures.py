@@ -14,7 +14,7 @@ from actions.clinic_prep import clinic_prep_rules
 from actions.clinic_replies import contact_values
 from actions.journey import answer_journey_topic
 from actions.resources import knowledge, procedure_terms, topics
-from actions.safety_lines import say_cannot_answer
+from actions.safety_lines import add_safety_line, say_cannot_answer
 
 DEFAULT_TOPIC = "what_is"
 
@@ -84,6 +84,7 @@ class ActionAnswerProcedureQuestion(EducationAction):
         topic = self._topic_for(intent, tracker)
         if not procedure_id:
             self._ask_which_procedure(dispatcher, topic)
+            add_safety_line(dispatcher, tracker, clinic)
             return [SlotSet("topic", topic)]
 
         entry = knowledge().answer(procedure_id, topic)

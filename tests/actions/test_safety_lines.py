@@ -170,3 +170,9 @@ async def test_safety_check_in_gives_the_clinic_numbers_without_a_hold(run):
     outcome = await run(ActionSafetyCheckIn(), make_tracker("...", "red_flag_check_in"))
     assert outcome.message_for("utter_call_clinic_after_signs")["after_hours_phone"] == AFTER_HOURS
     assert outcome.events == []
+
+
+async def test_which_procedure_asked_about_a_symptom_carries_the_line(run):
+    tracker = make_tracker("my back is sore since the shot", "ask_recovery", [mark("symptom")])
+    outcome = await run(ActionAnswerProcedureQuestion(), tracker)
+    assert outcome.responses == ["utter_ask_which_procedure", "utter_safety_line_symptom"]
