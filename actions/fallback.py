@@ -6,7 +6,8 @@ Each of these replies adds a safety line when the message mentioned a symptom or
 
 from __future__ import annotations
 
-from typing import Any
+from abc import ABC
+from typing import Any, ClassVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import UserUtteranceReverted
@@ -58,44 +59,48 @@ class ActionDefaultAskAffirmation(ClinicAction):
         return []
 
 
-class ActionDefaultAskRephrase(ClinicAction):
+class ReplyWithSafetyLine(ClinicAction, ABC):
+    """A fixed reply that does not answer the question, plus the safety line when one is due."""
+
+    response: ClassVar[str]
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        dispatcher.utter_message(response=self.response)
+        add_safety_line(dispatcher, tracker, clinic)
+        return self.events()
+
+    def events(self) -> Events:
+        return []
+
+
+class ActionDefaultAskRephrase(ReplyWithSafetyLine):
     """Second stage of the two-stage fallback: ask the patient to say it another way."""
+
+    response = "utter_ask_rephrase"
 
     def name(self) -> str:
         return "action_default_ask_rephrase"
 
-    async def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
-    ) -> Events:
-        dispatcher.utter_message(response="utter_ask_rephrase")
-        add_safety_line(dispatcher, tracker, clinic)
-        return []
 
-
-class ActionDefaultFallback(ClinicAction):
+class ActionDefaultFallback(ReplyWithSafetyLine):
     """The last resort (two unclear messages, or no rule applies): say what it can help with."""
+
+    response = "utter_default"
 
     def name(self) -> str:
         return "action_default_fallback"
 
-    async def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
-    ) -> Events:
-        dispatcher.utter_message(response="utter_default")
-        add_safety_line(dispatcher, tracker, clinic)
+    def events(self) -> Events:
         # As Rasa's own fallback does: the unclear message must not steer what comes next.
         return [UserUtteranceReverted()]
 
 
-class ActionReplyOutOfScope(ClinicAction):
+class ActionReplyOutOfScope(ReplyWithSafetyLine):
     """A kind "I can't help with that", with the list of what it can help with."""
+
+    response = "utter_out_of_scope"
 
     def name(self) -> str:
         return "action_reply_out_of_scope"
-
-    async def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
-    ) -> Events:
-        dispatcher.utter_message(response="utter_out_of_scope")
-        add_safety_line(dispatcher, tracker, clinic)
-        return []
