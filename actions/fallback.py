@@ -6,7 +6,7 @@ Each of these replies adds a safety line when the message mentioned a symptom or
 
 from __future__ import annotations
 
-from abc import ABC
+from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
 from rasa_sdk import Tracker
@@ -63,6 +63,10 @@ class ReplyWithSafetyLine(ClinicAction, ABC):
     """A fixed reply that does not answer the question, plus the safety line when one is due."""
 
     response: ClassVar[str]
+
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name in domain.yml (abstract, so the action server skips this base)."""
 
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
