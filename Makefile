@@ -20,7 +20,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 	content/terms.yml $(wildcard content/safety/*.yml) $(wildcard bot/nlu/*.py)
 
 .PHONY: help install run test lint validate unit train nlu-test core-test e2e browser-test \
-	system-test-deps scale-test run-scale bench purge-conversations lock clean
+	system-test-deps scale-test run-scale bench purge-conversations lock clean content-sheet
 
 help:
 	@echo "make run    - install if needed, train if needed, start the assistant (Ctrl-C stops it)"
@@ -28,6 +28,7 @@ help:
 	@echo "make bench  - PainPath vs stock rasa init: training, latency, throughput, memory, soak (~10 min)"
 	@echo "make run-scale - PostgreSQL + Redis + Rasa replicas behind nginx, on this machine"
 	@echo "make purge-conversations DAYS=30 - delete conversations older than DAYS"
+	@echo "make content-sheet - var/content-sheet.html: every answer as patients get it, for sign-off"
 
 # --- install -------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.lock
@@ -96,6 +97,9 @@ run-scale: $(MODEL) system-test-deps
 # --- operate -------------------------------------------------------------------------------
 bench: $(MODEL)
 	$(PY) -m bench
+
+content-sheet: install
+	$(PY) -m bot.review.content_sheet --out var/content-sheet.html
 
 DAYS ?= 30
 purge-conversations: install

@@ -15,8 +15,10 @@ from actions.base_actions import ClinicAction, Events
 from actions.clinic_replies import contact_values
 from actions.procedures import button, mentioned_procedures
 from actions.resources import procedure_terms
+from actions.safety_lines import add_safety_line, say_cannot_answer
 from bot.clinic import hours
 from bot.clinic.insurance import match_insurer
+from bot.safety.marks import SYMPTOM
 
 OPEN_NOW = re.compile(r"\b(now|currently|at the moment)\b", re.IGNORECASE)
 
@@ -25,8 +27,8 @@ def _message_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
-def _say_missing(dispatcher: CollectingDispatcher, clinic: Any) -> Events:
-    dispatcher.utter_message(response="utter_clinic_missing_info", **contact_values(clinic))
+def _say_missing(dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any) -> Events:
+    say_cannot_answer(dispatcher, tracker, clinic, "utter_clinic_missing_info")
     return []
 
 
@@ -45,7 +47,7 @@ class ClinicFieldAction(ClinicAction, ABC):
     ) -> Events:
         value = getattr(clinic, self.field)
         if not value:
-            return _say_missing(dispatcher, clinic)
+            return _say_missing(dispatcher, tracker, clinic)
         dispatcher.utter_message(
             response=self.response, **{**contact_values(clinic), self.field: value}
         )
@@ -131,7 +133,9 @@ class ActionTellHours(LocationAction):
                     **values,
                 )
             else:
-                self._closed_now(dispatcher, location, now, values)
+                self._closed_now(dispatcher, location, now, values, clinic)
+                # The closed reply already gives 911 and the after-hours line; distress adds 988.
+                add_safety_line(dispatcher, tracker, clinic, already_said=(SYMPTOM,))
         elif day is not None:
             day_hours = hours.hours_on(location, day)
             label = hours.DAY_LONG[day.weekday()]
@@ -153,7 +157,11 @@ class ActionTellHours(LocationAction):
 
     @staticmethod
     def _closed_now(
-        dispatcher: CollectingDispatcher, location: Any, now: datetime, values: dict[str, str]
+        dispatcher: CollectingDispatcher,
+        location: Any,
+        now: datetime,
+        values: dict[str, str],
+        clinic: Any,
     ) -> None:
         opening = hours.next_opening(location, now)
         when = (
@@ -161,7 +169,11 @@ class ActionTellHours(LocationAction):
             if opening
             else "on a day we will post soon"
         )
-        dispatcher.utter_message(response="utter_clinic_closed_now", next_opening=when, **values)
+        dispatcher.utter_message(
+            response="utter_clinic_closed_now",
+            next_opening=when,
+            **{**contact_values(clinic), **values},
+        )
 
 
 class ActionTellLocation(LocationAction):
@@ -192,7 +204,7 @@ class ActionTellParking(LocationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, location: Any
     ) -> None:
         if not location.parking:
-            _say_missing(dispatcher, clinic)
+            _say_missing(dispatcher, tracker, clinic)
             return
         dispatcher.utter_message(
             response="utter_clinic_parking", location_name=location.name, parking=location.parking
@@ -232,7 +244,7 @@ class ActionCheckInsurance(ClinicAction):
                 **contact_values(clinic),
             )
         else:
-            return _say_missing(dispatcher, clinic)
+            return _say_missing(dispatcher, tracker, clinic)
         return []
 
 
@@ -244,7 +256,7 @@ class ActionTellForms(ClinicAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
     ) -> Events:
         if not clinic.first_visit.forms_url:
-            return _say_missing(dispatcher, clinic)
+            return _say_missing(dispatcher, tracker, clinic)
         dispatcher.utter_message(
             response="utter_clinic_forms", forms_url=clinic.first_visit.forms_url
         )
@@ -267,7 +279,7 @@ class ActionCheckProcedureOffered(ClinicAction):
         if not procedure_id:
             offered = [terms.name(pid) for pid, rule in clinic.procedures.items() if rule.offered]
             if not offered:
-                return _say_missing(dispatcher, clinic)
+                return _say_missing(dispatcher, tracker, clinic)
             dispatcher.utter_message(
                 response="utter_procedure_offered_list", procedures=", ".join(offered), **values
             )
@@ -277,7 +289,7 @@ class ActionCheckProcedureOffered(ClinicAction):
         if offers is None and parent:
             offers = clinic.offers(parent)
         if offers is None:
-            return _say_missing(dispatcher, clinic)
+            return _say_missing(dispatcher, tracker, clinic)
         response = "utter_procedure_offered" if offers else "utter_procedure_not_offered"
         dispatcher.utter_message(
             response=response, procedure_name=terms.name(procedure_id), **values

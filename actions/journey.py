@@ -10,8 +10,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import EducationAction, Events
-from actions.clinic_replies import contact_values
 from actions.resources import knowledge, topics
+from actions.safety_lines import say_cannot_answer
 
 OVERVIEW = "overview"
 NEW_PATIENT_STEPS = ("referral", "what_to_bring", "first_visit")
@@ -83,7 +83,7 @@ async def answer_journey_topic(
     """Send the knowledge-base answer for a journey subject, then the clinic's own details."""
     entry = knowledge().answer(subject, topic)
     if entry is None:
-        dispatcher.utter_message(response="utter_no_answer", **contact_values(clinic))
+        say_cannot_answer(dispatcher, tracker, clinic, "utter_no_answer")
         return [SlotSet("subject", subject), SlotSet("topic", topic)]
     dispatcher.utter_message(text=entry.text)
     add_details = CLINIC_DETAILS.get((subject, topic))
@@ -106,6 +106,6 @@ class ActionAnswerJourneyQuestion(EducationAction):
         intent = tracker.latest_message.get("intent", {}).get("name")
         subject = topics().journey_subject_by_intent.get(intent)
         if subject is None:
-            dispatcher.utter_message(response="utter_no_answer", **contact_values(clinic))
+            say_cannot_answer(dispatcher, tracker, clinic, "utter_no_answer")
             return []
         return await answer_journey_topic(dispatcher, tracker, clinic, subject, OVERVIEW)

@@ -14,6 +14,7 @@ from actions.clinic_prep import clinic_prep_rules
 from actions.clinic_replies import contact_values
 from actions.journey import answer_journey_topic
 from actions.resources import knowledge, procedure_terms, topics
+from actions.safety_lines import add_safety_line, say_cannot_answer
 
 DEFAULT_TOPIC = "what_is"
 
@@ -83,11 +84,12 @@ class ActionAnswerProcedureQuestion(EducationAction):
         topic = self._topic_for(intent, tracker)
         if not procedure_id:
             self._ask_which_procedure(dispatcher, topic)
+            add_safety_line(dispatcher, tracker, clinic)
             return [SlotSet("topic", topic)]
 
         entry = knowledge().answer(procedure_id, topic)
         if entry is None:
-            dispatcher.utter_message(response="utter_no_answer", **contact_values(clinic))
+            say_cannot_answer(dispatcher, tracker, clinic, "utter_no_answer")
             return [SlotSet("procedure", procedure_id), SlotSet("topic", topic)]
 
         dispatcher.utter_message(text=entry.text)

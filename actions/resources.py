@@ -6,6 +6,7 @@ from functools import cache
 
 from bot.clinic.directory import ClinicDirectory
 from bot.knowledge import KnowledgeBase
+from bot.safety.follow_ups import FollowUps, load_follow_ups
 from bot.terms import ProcedureTerms
 from bot.topics import TopicCatalog
 
@@ -29,3 +30,9 @@ def topics() -> TopicCatalog:
 def clinic_directory() -> ClinicDirectory:
     """The clinic's details, from PAINPATH_CLINIC_URL or PAINPATH_CLINIC_FILE (hot-reloaded)."""
     return ClinicDirectory.from_env()
+
+
+@cache
+def red_flag_follow_ups() -> FollowUps:
+    """The kind-specific lines said after a red-flag reply (spaCy-free reader)."""
+    return load_follow_ups()

@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import ClinicAction, Events
 from actions.clinic_replies import contact_values
+from actions.resources import red_flag_follow_ups
+from bot.safety.marks import RED_FLAG_CATEGORY_ENTITY, entity_values, red_flag_rule
 
 RED_FLAG_PREFIX = "red_flag_"
 FOLLOW_UP_RESPONSE = {
@@ -21,15 +23,16 @@ FOLLOW_UP_RESPONSE = {
 
 def red_flag_category(tracker: Tracker) -> str | None:
     """The category the red-flag detector (or the model) found in the latest message."""
-    for entity in tracker.latest_message.get("entities", []):
-        if entity.get("entity") == "red_flag_category":
-            return entity.get("value")
+    categories = entity_values(tracker.latest_message, RED_FLAG_CATEGORY_ENTITY)
+    if categories:
+        return categories[0]
     intent = tracker.latest_message.get("intent", {}).get("name") or ""
     return intent.removeprefix(RED_FLAG_PREFIX) if intent.startswith(RED_FLAG_PREFIX) else None
 
 
 class ActionRespondRedFlag(ClinicAction):
-    """After the 911/988 line (a plain response), add the clinic's numbers; hold education."""
+    """After the 911/988 line (a plain response): the step this kind needs, the clinic's
+    numbers, then a hold on education until the patient says they are safe."""
 
     def name(self) -> str:
         return "action_respond_red_flag"
@@ -37,12 +40,31 @@ class ActionRespondRedFlag(ClinicAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
     ) -> Events:
+        step = red_flag_follow_ups().for_rule(red_flag_rule(tracker.latest_message))
+        if step:
+            dispatcher.utter_message(text=step)
         response = FOLLOW_UP_RESPONSE.get(
             red_flag_category(tracker) or "", FOLLOW_UP_RESPONSE["emergency"]
         )
         dispatcher.utter_message(response=response, **contact_values(clinic))
         dispatcher.utter_message(response="utter_safety_hold")
         return [SlotSet("safety_hold", True)]
+
+
+class ActionSafetyCheckIn(ClinicAction):
+    """After the check-in line that names the signs and 911 / 988: the clinic's numbers.
+
+    The check-in is for messages close to a red flag that the rules did not catch; it does not
+    hold education, since nothing urgent was found."""
+
+    def name(self) -> str:
+        return "action_safety_check_in"
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
+    ) -> Events:
+        dispatcher.utter_message(response="utter_call_clinic_after_signs", **contact_values(clinic))
+        return []
 
 
 class ActionResumeConversation(ClinicAction):

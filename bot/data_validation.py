@@ -18,13 +18,14 @@ from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
 
 from bot.nlu.language_check import OTHER_LANGUAGE_INTENT
+from bot.safety.marks import RED_FLAG_CHECK_IN_INTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 RESPONSE_NAME = re.compile(r"""["'](utter_[a-z0-9_]+)["']""")
 # Responses Rasa's own fallback actions send by name.
 BUILT_IN_RESPONSES = {"utter_ask_rephrase", "utter_default"}
 # Intents an NLU component sets by rule, never learned from examples.
-INTENTS_SET_BY_RULE = {OTHER_LANGUAGE_INTENT}
+INTENTS_SET_BY_RULE = {OTHER_LANGUAGE_INTENT, RED_FLAG_CHECK_IN_INTENT}
 # Rasa 3.6 prints this on every domain load, whatever the domain says.
 ALWAYS_RAISED = ("Slot auto-fill has been removed",)
 

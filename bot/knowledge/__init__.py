@@ -11,6 +11,8 @@ from bot.knowledge.models import (
     PROCEDURE_KIND,
     REQUIRED_TOPICS,
     Entry,
+    Review,
+    Source,
     Subject,
     allowed_topics,
 )
@@ -24,6 +26,8 @@ __all__ = [
     "Entry",
     "KnowledgeBase",
     "KnowledgeError",
+    "Review",
+    "Source",
     "Subject",
     "allowed_topics",
 ]

@@ -7,7 +7,14 @@ from pathlib import Path
 from types import MappingProxyType
 
 from bot.knowledge.errors import KnowledgeError
-from bot.knowledge.models import PROCEDURE_KIND, REQUIRED_TOPICS, Entry, Subject, allowed_topics
+from bot.knowledge.models import (
+    PROCEDURE_KIND,
+    REQUIRED_TOPICS,
+    Entry,
+    Source,
+    Subject,
+    allowed_topics,
+)
 from bot.knowledge.parsing import (
     parse_subject,
     read_procedure_parents,
@@ -24,7 +31,7 @@ TERMS_FILE = "terms.yml"
 class KnowledgeBase:
     """Validated procedure and journey content; invalid content fails at load, never mid-chat."""
 
-    def __init__(self, subjects: Mapping[str, Subject], sources: Mapping[str, str]) -> None:
+    def __init__(self, subjects: Mapping[str, Subject], sources: Mapping[str, Source]) -> None:
         self._subjects = MappingProxyType(dict(subjects))
         self._sources = MappingProxyType(dict(sources))
 
@@ -79,9 +86,14 @@ class KnowledgeBase:
         found = subject if isinstance(subject, Subject) else self.subject(subject)
         return [t for t in allowed_topics(found.kind) if self.answer(found.id, t) is not None]
 
-    def citation(self, source_key: str) -> str:
-        """The full citation text for a source key, for "where does this come from?" replies."""
+    def source(self, source_key: str) -> Source:
+        """The public page behind a source key (title and url), for replies and the review sheet."""
         return self._sources[source_key]
+
+    def citation(self, source_key: str) -> str:
+        """One line naming the page and its address, for "where does this come from?" replies."""
+        source = self._sources[source_key]
+        return f"{source.title} ({source.url})"
 
     def _check_topics_complete(self) -> None:
         for subject in self._subjects.values():

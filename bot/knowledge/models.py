@@ -39,14 +39,41 @@ def allowed_topics(kind: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class Review:
+    """Who last checked a piece of content (a role, never a name), when, and when it is due."""
+
+    reviewed: date
+    reviewed_by: str
+    review_due: date
+
+    def overdue_on(self, today: date) -> bool:
+        """True once `today` is past the due date: the content needs a clinician's eyes again."""
+        return today > self.review_due
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public page an answer rests on; staff see it as a link (title -> url)."""
+
+    key: str
+    title: str
+    url: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Entry:
     """One short, sourced answer about one topic; frozen so actions cannot alter content."""
 
     topic: str
     text: str
     sources: tuple[str, ...]
-    reviewed: date
+    review: Review
     next: str | None = None
+
+    @property
+    def reviewed(self) -> date:
+        return self.review.reviewed
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -11,7 +12,19 @@ from typing import Any
 import yaml
 
 from bot.knowledge.errors import KnowledgeError
-from bot.knowledge.models import KINDS, PROCEDURE_KIND, Entry, Subject, allowed_topics
+from bot.knowledge.models import (
+    KINDS,
+    PROCEDURE_KIND,
+    Entry,
+    Review,
+    Source,
+    Subject,
+    allowed_topics,
+)
+
+ENTRY_KEYS = ("topic", "text", "sources", "reviewed", "reviewed_by", "review_due", "next")
+SOURCE_KEYS = ("title", "url", "note")
+WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
 def read_yaml_mapping(path: Path) -> dict[str, Any]:
@@ -27,15 +40,47 @@ def read_yaml_mapping(path: Path) -> dict[str, Any]:
     return data
 
 
-def read_sources(path: Path) -> dict[str, str]:
-    """Citation keys and their full citation strings from content/sources.yml."""
+def read_sources(path: Path) -> dict[str, Source]:
+    """Citation keys and the public page each stands for (title and url), from sources.yml."""
     sources = read_yaml_mapping(path).get("sources")
     if not isinstance(sources, dict) or not sources:
-        raise KnowledgeError(path, "sources", "add a mapping of source key to citation text")
-    for key, citation in sources.items():
-        if not isinstance(citation, str) or not citation.strip():
-            raise KnowledgeError(path, f"sources.{key}", "give a full citation string")
-    return {str(key): citation for key, citation in sources.items()}
+        raise KnowledgeError(path, "sources", "add a mapping of source key to title and url")
+    return {str(key): _parse_source(path, str(key), raw) for key, raw in sources.items()}
+
+
+def _parse_source(path: Path, key: str, raw: Any) -> Source:
+    field = f"sources.{key}"
+    if not isinstance(raw, dict):
+        raise KnowledgeError(path, field, "give a mapping with 'title' and 'url' (the public page)")
+    unknown = sorted(set(map(str, raw)) - set(SOURCE_KEYS))
+    if unknown:
+        raise KnowledgeError(
+            path, f"{field}.{unknown[0]}", f"unknown key; use {', '.join(SOURCE_KEYS)}"
+        )
+    title = _required_text(path, raw, "title", field)
+    url = _required_text(path, raw, "url", field)
+    if not WEB_ADDRESS.match(url):
+        raise KnowledgeError(path, f"{field}.url", f"give the page's http(s) address, not {url!r}")
+    note = raw.get("note")
+    if note is not None and (not isinstance(note, str) or not note.strip()):
+        raise KnowledgeError(path, f"{field}.note", "write the note as text, or leave it out")
+    return Source(key=key, title=title, url=url, note=note.strip() if note else None)
+
+
+def parse_review(path: Path, field: str, raw: Mapping[str, Any]) -> Review:
+    """The review fields of one entry or rules file: reviewed, reviewed_by (a role), review_due."""
+    reviewed = _date(path, f"{field}reviewed", raw.get("reviewed"))
+    reviewed_by = raw.get("reviewed_by")
+    if not isinstance(reviewed_by, str) or not reviewed_by.strip():
+        raise KnowledgeError(
+            path, f"{field}reviewed_by", "name the reviewer's role, e.g. 'clinic physician'"
+        )
+    review_due = _date(path, f"{field}review_due", raw.get("review_due"))
+    if review_due <= reviewed:
+        raise KnowledgeError(
+            path, f"{field}review_due", "the next review must come after the last one"
+        )
+    return Review(reviewed=reviewed, reviewed_by=reviewed_by.strip(), review_due=review_due)
 
 
 def read_procedure_parents(path: Path) -> dict[str, str | None]:
@@ -68,7 +113,9 @@ def _check_no_parent_loop(path: Path, procedure_id: str, parents: Mapping[str, s
         current = parents[current]
 
 
-def parse_subject(path: Path, data: Mapping[str, Any], known_sources: Mapping[str, str]) -> Subject:
+def parse_subject(
+    path: Path, data: Mapping[str, Any], known_sources: Mapping[str, Source]
+) -> Subject:
     """Build a Subject from one knowledge file, checking every field it can check alone."""
     subject_id = _required_text(path, data, "subject")
     kind = _required_text(path, data, "kind")
@@ -102,10 +149,15 @@ def parse_subject(path: Path, data: Mapping[str, Any], known_sources: Mapping[st
 
 
 def _parse_entry(
-    path: Path, field: str, raw: Any, kind: str, known_sources: Mapping[str, str]
+    path: Path, field: str, raw: Any, kind: str, known_sources: Mapping[str, Source]
 ) -> Entry:
     if not isinstance(raw, dict):
         raise KnowledgeError(path, field, "each entry must be a mapping with topic, text ...")
+    unknown = sorted(set(map(str, raw)) - set(ENTRY_KEYS))
+    if unknown:
+        raise KnowledgeError(
+            path, f"{field}.{unknown[0]}", f"unknown key; use {', '.join(ENTRY_KEYS)}"
+        )
     topic = _required_text(path, raw, "topic", field)
     if topic not in allowed_topics(kind):
         raise KnowledgeError(
@@ -127,12 +179,12 @@ def _parse_entry(
         topic=topic,
         text=" ".join(text.split()),
         sources=tuple(str(key) for key in sources),
-        reviewed=_reviewed_date(path, f"{field}.reviewed", raw.get("reviewed")),
+        review=parse_review(path, f"{field}.", raw),
         next=next_topic,
     )
 
 
-def _reviewed_date(path: Path, field: str, value: Any) -> date:
+def _date(path: Path, field: str, value: Any) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -142,7 +194,7 @@ def _reviewed_date(path: Path, field: str, value: Any) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise KnowledgeError(path, field, f"write the review date as YYYY-MM-DD, not {value!r}")
+    raise KnowledgeError(path, field, f"write the date as YYYY-MM-DD, not {value!r}")
 
 
 def _required_text(path: Path, data: Mapping[str, Any], key: str, prefix: str | None = None) -> str:

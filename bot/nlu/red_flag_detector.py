@@ -1,4 +1,9 @@
-"""Rasa NLU component: red-flag rules override the model, so emergencies never depend on ML."""
+"""Rasa NLU component: red-flag rules override the model, so emergencies never depend on ML.
+
+It also marks, for the actions, which rule fired and whether the message mentions a symptom or
+distress (`bot.safety.marks`); a later component may add the same marks with
+`mark_safety_mention` / `mark_red_flag`.
+"""
 
 from __future__ import annotations
 
@@ -21,13 +26,21 @@ from rasa.shared.nlu.training_data.message import Message
 import bot.safety
 from bot.nlu.data_file_component import DataFileComponent
 from bot.safety import RedFlagChecker, RedFlagResult
+from bot.safety.files import DEFAULT_MENTIONS_FILE
+from bot.safety.marks import (
+    RED_FLAG_CATEGORY_ENTITY,
+    RED_FLAG_RULE_ENTITY,
+    SAFETY_MENTION_ENTITY,
+)
+from bot.safety.mentions import SafetyMentions
 
 RULES_FILE_KEY = "rules_file"
 DEFAULT_RULES_FILE = "content/safety/red_flags.yml"
 RED_FLAG_INTENT_PREFIX = "red_flag_"
-ENTITY_NAME = "red_flag_category"
+ENTITY_NAME = RED_FLAG_CATEGORY_ENTITY
 EXTRACTOR_NAME = "RedFlagDetector"
 SAFETY_CODE_DIR = Path(bot.safety.__file__).resolve().parent
+MENTIONS_FILE_NAME = DEFAULT_MENTIONS_FILE.name
 
 
 def resolve_rules_file(config: dict[str, Any]) -> Path:
@@ -49,26 +62,58 @@ class RedFlagDetector(DataFileComponent, IntentClassifier):
 
     @classmethod
     def from_data_file(cls, path: Path) -> RedFlagDetector:
-        """Compile the rules once when the graph starts; a bad rules file stops the start."""
-        return cls(RedFlagChecker.from_file(path))
+        """Compile the rules once when the graph starts; a bad rules file stops the start.
+
+        The mention word list sits beside the rules file (content/safety/safety_mentions.yml)."""
+        mentions_file = path.with_name(MENTIONS_FILE_NAME)
+        if not mentions_file.is_file():
+            mentions_file = DEFAULT_MENTIONS_FILE
+        return cls(RedFlagChecker.from_file(path), SafetyMentions.load(mentions_file))
 
     @classmethod
     def code_files(cls) -> list[Path]:
-        """The rules engine: changing how rules match retrains too."""
-        return sorted(SAFETY_CODE_DIR.glob("*.py"))
+        """The rules engine and the mention word list: changing either retrains too."""
+        return [*sorted(SAFETY_CODE_DIR.glob("*.py")), DEFAULT_MENTIONS_FILE]
 
-    def __init__(self, checker: RedFlagChecker) -> None:
+    def __init__(self, checker: RedFlagChecker, mentions: SafetyMentions | None = None) -> None:
         self._checker = checker
+        self._mentions = mentions
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Override, downgrade or keep each message's intent according to the rules."""
+        """Override, downgrade or keep each message's intent; mark what the rules found."""
         for message in messages:
-            result = self._checker.check(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            result = self._checker.check(text)
             if result.category is not None:
                 _override_with_red_flag(message, result)
             elif result.lookalike and is_red_flag_intent(_intent_name(message)):
                 _downgrade_to_best_other_intent(message)
+            for kind in self._mentions.kinds_in(text) if self._mentions else ():
+                mark_safety_mention(message, kind, EXTRACTOR_NAME)
         return messages
+
+
+def mark_safety_mention(message: Message, kind: str, extractor: str) -> None:
+    """Mark that the message mentions a symptom or distress ("symptom" / "distress").
+
+    Replies that cannot answer then add a safety line. Other components (a semantic safety net)
+    call this too; a kind already marked is not added twice."""
+    entities = list(message.get(ENTITIES) or [])
+    if any(e.get("entity") == SAFETY_MENTION_ENTITY and e.get("value") == kind for e in entities):
+        return
+    entities.append(_entity(SAFETY_MENTION_ENTITY, kind, extractor))
+    message.set(ENTITIES, entities, add_to_output=True)
+
+
+def _entity(name: str, value: str, extractor: str, start: int = 0, end: int = 0) -> dict[str, Any]:
+    return {
+        "entity": name,
+        "value": value,
+        "start": start,
+        "end": end,
+        "confidence": 1.0,
+        "extractor": extractor,
+    }
 
 
 def _intent_name(message: Message) -> str | None:
@@ -88,16 +133,16 @@ def _override_with_red_flag(message: Message, result: RedFlagResult) -> None:
     ]
     message.set(INTENT, red_flag, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [dict(red_flag), *ranking], add_to_output=True)
-    entity = {
-        "entity": ENTITY_NAME,
-        "value": result.category,
-        "start": result.start,
-        "end": result.end,
-        "confidence": 1.0,
-        "extractor": EXTRACTOR_NAME,
-    }
-    others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != ENTITY_NAME]
-    message.set(ENTITIES, [*others, entity], add_to_output=True)
+    marks = [
+        _entity(ENTITY_NAME, str(result.category), EXTRACTOR_NAME, result.start, result.end),
+        _entity(RED_FLAG_RULE_ENTITY, str(result.rule), EXTRACTOR_NAME, result.start, result.end),
+    ]
+    others = [
+        e
+        for e in message.get(ENTITIES) or []
+        if e.get("entity") not in (ENTITY_NAME, RED_FLAG_RULE_ENTITY)
+    ]
+    message.set(ENTITIES, [*others, *marks], add_to_output=True)
 
 
 def _downgrade_to_best_other_intent(message: Message) -> None:

@@ -12,20 +12,29 @@ import spacy
 import yaml
 from spacy.matcher import Matcher
 
-from bot.errors import ContentError
-from bot.knowledge.parsing import read_sources
+from bot.knowledge import KnowledgeError, Review
+from bot.knowledge.parsing import parse_review, read_sources
+from bot.safety.errors import RedFlagRulesError
+from bot.safety.files import DEFAULT_RULES_FILE, SOURCES_FILE
+from bot.safety.follow_ups import FollowUps, follow_ups_from
 from bot.safety.pattern_syntax import PatternSyntaxError, TokenPattern, compile_pattern
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_RULES_FILE = REPO_ROOT / "content" / "safety" / "red_flags.yml"
-SOURCES_FILE = REPO_ROOT / "content" / "sources.yml"
 
 RED_FLAG_CATEGORIES = ("emergency", "crisis", "urgent")
 LOOKALIKE = "lookalike"
 TOP_LEVEL_KEYS = frozenset(
-    {"version", "precedence", "macros", "gap_excludes", "negation", "red_flags", "lookalikes"}
+    {
+        "version",
+        "review",
+        "follow_ups",
+        "precedence",
+        "macros",
+        "gap_excludes",
+        "negation",
+        "red_flags",
+        "lookalikes",
+    }
 )
-RULE_KEYS = frozenset({"id", "basis", "sources", "patterns"})
+RULE_KEYS = frozenset({"id", "basis", "sources", "patterns", "follow_up"})
 NEGATION_KEYS = frozenset(
     {
         "window",
@@ -39,10 +48,6 @@ NEGATION_KEYS = frozenset(
 )
 RULE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 WHOLE_FILE = "(whole file)"
-
-
-class RedFlagRulesError(ContentError):
-    """The red-flag rules file cannot be used; the message names the file, the field and the fix."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ class RuleBook:
     rules: tuple[Rule, ...]
     negation: NegationSettings
     gap_excludes: frozenset[str] = frozenset()
+    review: Review | None = None
+    follow_ups: FollowUps = FollowUps()
 
 
 def load_rule_book(path: Path | None = None) -> RuleBook:
@@ -133,8 +140,23 @@ class _RuleBookParser:
                 raise self.fail(f"id '{rule.id}'", "is used twice; give each rule its own id")
             seen.add(rule.id)
         return RuleBook(
-            self.path, self._precedence(), tuple(rules), self._negation(), self.gap_excludes
+            self.path,
+            self._precedence(),
+            tuple(rules),
+            self._negation(),
+            self.gap_excludes,
+            review=self._review(),
+            follow_ups=follow_ups_from(self.raw, self.path),
         )
+
+    def _review(self) -> Review:
+        section = self.raw.get("review")
+        if not isinstance(section, Mapping):
+            raise self.fail("review", "add reviewed, reviewed_by (a role) and review_due")
+        try:
+            return parse_review(self.path, "review.", section)
+        except KnowledgeError as error:
+            raise self.fail(error.field, error.fix) from None
 
     def _precedence(self) -> tuple[str, ...]:
         order = self.raw.get("precedence")

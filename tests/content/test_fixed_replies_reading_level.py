@@ -10,6 +10,7 @@ import yaml
 from bot.knowledge.readability import MAX_READING_GRADE, reading_grade
 from bot.launcher import ROOT
 from bot.resilience.fallback_reply import REPLIES_FILE
+from bot.safety.files import DEFAULT_RULES_FILE
 
 # Reading formulas mean little on a few words ("Which location?" scores grade 8.8).
 MIN_WORDS = 8
@@ -26,6 +27,11 @@ def _fixed_replies() -> list[tuple[str, str]]:
     ]
     resilience = yaml.safe_load(REPLIES_FILE.read_text(encoding="utf-8"))
     replies += [(f"{REPLIES_FILE.name} {key}", text) for key, text in resilience.items()]
+    # The kind-specific lines said after a red-flag reply ("If you have naloxone ...").
+    rules = yaml.safe_load(DEFAULT_RULES_FILE.read_text(encoding="utf-8"))
+    replies += [
+        (f"{DEFAULT_RULES_FILE.name} follow_ups.{k}", t) for k, t in rules["follow_ups"].items()
+    ]
     # Values (clinic name, phone, hours) are filled in later: read them as one short word.
     readable = [(name, " ".join(PLACEHOLDER.sub("it", text).split())) for name, text in replies]
     return [(name, text) for name, text in readable if len(text.split()) >= MIN_WORDS]

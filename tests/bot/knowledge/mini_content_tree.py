@@ -18,6 +18,8 @@ def _entry(topic: str, text: str | None = None, **extra: Any) -> dict[str, Any]:
         "text": text or f"Plain words about {topic.replace('_', ' ')}. It is short.",
         "sources": ["S1"],
         "reviewed": "2026-11-27",
+        "reviewed_by": "clinic physician",
+        "review_due": "2027-11-27",
     }
     entry.update(extra)
     return entry
@@ -58,7 +60,12 @@ def build_mini_content(tmp_path: Path) -> MiniContent:
     parent_entries[0] = _entry("what_is", "A nerve block numbs a nerve.", next="who_helps")
     return MiniContent(
         root=tmp_path,
-        sources={"sources": {"S1": "Source one, 2020.", "S11": "Source eleven."}},
+        sources={
+            "sources": {
+                "S1": {"title": "Source one", "url": "https://example.org/one"},
+                "S11": {"title": "Source eleven", "url": "https://example.org/eleven"},
+            }
+        },
         terms={
             "procedures": {
                 "nerve_block": {"name": "nerve block", "terms": ["nerve block"]},

@@ -97,7 +97,9 @@ def test_stimulator_patients_can_ask_about_mri(
 ) -> None:
     entry = real_knowledge.answer(procedure_id, "mri")
     assert entry is not None
-    assert "ID card" in entry.text
+    assert "diathermy" in entry.text
+    # Implanted devices have an ID card; during the trial the outside battery is the hazard.
+    assert ("MRI room" if procedure_id == "scs_trial" else "ID card") in entry.text
 
 
 def test_child_procedure_gets_its_own_description(real_knowledge: KnowledgeBase) -> None:
@@ -113,7 +115,9 @@ def test_child_procedure_gets_its_own_description(real_knowledge: KnowledgeBase)
 def test_stellate_recovery_says_droopy_eyelid_is_expected(real_knowledge: KnowledgeBase) -> None:
     entry = real_knowledge.answer("stellate_ganglion_block", "recovery")
     assert entry is not None
-    assert "droopy eyelid" in entry.text and "not a stroke" in entry.text
+    assert "droopy eyelid" in entry.text and "expected" in entry.text
+    # The bot cannot rule out a stroke (clinical review C1): stroke signs go to 911.
+    assert "not a stroke" not in entry.text and "call 911" in entry.text
 
 
 def test_warning_signs_send_emergencies_to_911_without_clinic_numbers(

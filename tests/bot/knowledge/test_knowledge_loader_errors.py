@@ -171,3 +171,44 @@ def test_missing_sources_file_is_named(mini_content: MiniContent) -> None:
     (root / "sources.yml").unlink()
     with pytest.raises(KnowledgeError, match="sources.yml"):
         KnowledgeBase.load(root)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "fix"),
+    [
+        (lambda e: e.pop("reviewed_by"), "entries[0].reviewed_by", "role"),
+        (lambda e: e.update(reviewed_by="  "), "entries[0].reviewed_by", "role"),
+        (lambda e: e.pop("review_due"), "entries[0].review_due", "YYYY-MM-DD"),
+        (lambda e: e.update(review_due="2026-01-01"), "entries[0].review_due", "after"),
+        (lambda e: e.update(reviewd_by="nurse"), "entries[0].reviewd_by", "unknown key"),
+    ],
+)
+def test_every_entry_says_who_reviewed_it_and_when_it_is_due(
+    mini_content: MiniContent, change, field: str, fix: str
+) -> None:
+    change(mini_content.entries(CHILD_FILE)[0])
+    error = _load_error(mini_content)
+    assert (Path(error.file).name, error.field) == ("medial_branch_block.yml", field)
+    assert fix in error.fix
+
+
+@pytest.mark.parametrize(
+    ("source", "field"),
+    [
+        ("Source one, 2020.", "sources.S1"),
+        ({"title": "Source one"}, "sources.S1.url"),
+        ({"url": "https://example.org/one"}, "sources.S1.title"),
+        ({"title": "Source one", "url": "example.org/one"}, "sources.S1.url"),
+        ({"title": "Source one", "url": "https://example.org", "page": 3}, "sources.S1.page"),
+    ],
+)
+def test_every_source_is_a_titled_link(mini_content: MiniContent, source, field: str) -> None:
+    mini_content.sources["sources"]["S1"] = source
+    error = _load_error(mini_content)
+    assert (Path(error.file).name, error.field) == ("sources.yml", field)
+
+
+def test_a_source_reads_as_a_link(mini_content: MiniContent) -> None:
+    knowledge = KnowledgeBase.load(mini_content.write())
+    assert knowledge.source("S1").url == "https://example.org/one"
+    assert knowledge.citation("S1") == "Source one (https://example.org/one)"

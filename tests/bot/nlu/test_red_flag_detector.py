@@ -54,17 +54,24 @@ def test_emergency_overrides_the_model_and_adds_the_category_entity(
         "ask_recovery",
         "greet",
     ]
-    [entity] = result.get(ENTITIES)
-    assert entity["entity"] == "red_flag_category" and entity["value"] == "emergency"
+    [entity] = [e for e in result.get(ENTITIES) if e["entity"] == "red_flag_category"]
+    assert entity["value"] == "emergency"
     assert entity["extractor"] == "RedFlagDetector"
     assert result.get(TEXT)[entity["start"] : entity["end"]] == "cant feel my legs"
+    [rule] = [e for e in result.get(ENTITIES) if e["entity"] == "red_flag_rule"]
+    assert rule["value"] == "leg_weakness_or_numbness"
 
 
 def test_other_entities_are_kept(detector: RedFlagDetector) -> None:
     msg = message("I want to kill myself", ("ask_what_is", 0.5))
     msg.set(ENTITIES, [{"entity": "procedure", "value": "nerve_block", "start": 0, "end": 1}])
     [result] = detector.process([msg])
-    assert [e["entity"] for e in result.get(ENTITIES)] == ["procedure", "red_flag_category"]
+    assert [e["entity"] for e in result.get(ENTITIES)] == [
+        "procedure",
+        "red_flag_category",
+        "red_flag_rule",
+        "safety_mention",
+    ]
     assert result.get(INTENT)["name"] == "red_flag_crisis"
 
 
@@ -98,7 +105,7 @@ def test_look_alike_downgrades_a_model_red_flag_to_the_best_other_intent(
     [result] = detector.process([msg])
     assert result.get(INTENT) == {"name": "ask_recovery", "confidence": 0.06}
     assert result.get(INTENT_RANKING_KEY)[0]["name"] == "ask_recovery"
-    assert not result.get(ENTITIES)
+    assert not [e for e in result.get(ENTITIES) if e["entity"].startswith("red_flag")]
 
 
 def test_look_alike_with_only_red_flags_in_ranking_falls_back(detector: RedFlagDetector) -> None:
@@ -147,7 +154,7 @@ def test_configured_rules_file_is_used_and_relative_paths_start_at_the_repo(tmp_
     custom = tmp_path / "rules.yml"
     custom.write_text(
         DEFAULT_RULES_FILE.read_text(encoding="utf-8").replace(
-            "'chills|shivers'", "'chills|shivers|brrr'"
+            "'chills|shivers|rigors'", "'chills|shivers|rigors|brrr'"
         ),
         encoding="utf-8",
     )
@@ -161,3 +168,30 @@ def test_missing_rules_file_stops_training_with_a_clear_error(tmp_path: Path) ->
         RedFlagDetector.fingerprint_addon(missing)
     with pytest.raises(RedFlagRulesError, match="missing.yml"):
         build(tmp_path, missing)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("my leg feels funny after the shot", ["symptom"]),
+        ("I feel so hopeless about all this", ["distress"]),
+        ("I can't cope and my back is burning", ["distress", "symptom"]),
+        ("how much is parking", []),
+    ],
+)
+def test_mentions_of_symptoms_or_distress_are_marked_for_the_actions(
+    detector: RedFlagDetector, text: str, kinds: list[str]
+) -> None:
+    [result] = detector.process([message(text, ("nlu_fallback", 0.4))])
+    marked = [e["value"] for e in result.get(ENTITIES) if e["entity"] == "safety_mention"]
+    assert marked == kinds
+
+
+def test_another_component_can_add_the_same_mark_once(detector: RedFlagDetector) -> None:
+    from bot.nlu.red_flag_detector import mark_safety_mention
+
+    [result] = detector.process([message("my leg feels funny after the shot")])
+    mark_safety_mention(result, "symptom", "SemanticSafetyNet")
+    mark_safety_mention(result, "distress", "SemanticSafetyNet")
+    marked = [e["value"] for e in result.get(ENTITIES) if e["entity"] == "safety_mention"]
+    assert marked == ["symptom", "distress"]

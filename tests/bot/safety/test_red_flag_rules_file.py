@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,12 @@ from bot.safety.pattern_syntax import PatternSyntaxError, compile_pattern
 
 MINIMAL_RULES: dict[str, Any] = {
     "version": 1,
+    "review": {
+        "reviewed": "2026-11-30",
+        "reviewed_by": "clinic physician",
+        "review_due": "2027-11-30",
+    },
+    "follow_ups": {"naloxone": "If you have naloxone (Narcan), give it now."},
     "precedence": ["crisis", "emergency", "urgent"],
     "macros": {"cant": ["ca|can /^(n.t|nt|not)$/"]},
     "gap_excludes": ["not"],
@@ -77,6 +85,14 @@ def test_default_rules_file_is_the_shipped_one() -> None:
         (lambda r: r["negation"].update(window=0), "negation.window"),
         (lambda r: r["negation"].pop("cues"), "negation.cues"),
         (lambda r: r["lookalikes"][0].update(colour="x"), "lookalikes[0].colour"),
+        (lambda r: r.pop("review"), "review"),
+        (lambda r: r["review"].pop("reviewed_by"), "review.reviewed_by"),
+        (lambda r: r["review"].update(review_due="2026-01-01"), "review.review_due"),
+        (
+            lambda r: r["red_flags"]["emergency"][0].update(follow_up="narcan"),
+            "red_flags.emergency[0].follow_up",
+        ),
+        (lambda r: r["follow_ups"].update(naloxone=" "), "follow_ups.naloxone"),
     ],
 )
 def test_malformed_rules_name_the_file_and_the_field(
@@ -129,3 +145,29 @@ def test_a_rule_citing_an_unknown_source_key_names_the_field(tmp_path):
     rules.write_text(DEFAULT_RULES_FILE.read_text().replace("[LIFELINE988]", "[NOPE988]", 1))
     with pytest.raises(RedFlagRulesError, match=r"crisis\[0\]\.sources.*NOPE988"):
         RedFlagChecker.from_file(rules)
+
+
+def test_a_rule_names_its_follow_up_line(tmp_path: Path) -> None:
+    rules = copy.deepcopy(MINIMAL_RULES)
+    rules["red_flags"]["emergency"][0]["follow_up"] = "naloxone"
+    book = RedFlagChecker.from_file(write_rules(tmp_path, rules)).rule_book
+    assert (
+        book.follow_ups.for_rule("cannot_breathe") == "If you have naloxone (Narcan), give it now."
+    )
+    assert book.follow_ups.for_rule("suicide") is None
+    assert book.review is not None and book.review.reviewed_by == "clinic physician"
+
+
+def test_follow_ups_load_without_spacy() -> None:
+    # The action server reads follow-ups through this module and must not import spaCy.
+    code = (
+        "import sys\n"
+        "from bot.safety.follow_ups import load_follow_ups\n"
+        "lines = load_follow_ups()\n"
+        "assert 'naloxone' in lines.for_rule('overdose').lower()\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip() == "False"
