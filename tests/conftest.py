@@ -8,20 +8,14 @@ one (tests/test_check_order.py checks the other half, the order of the steps).
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-from pathlib import Path
 
 import pytest
 
+from tests.system_programs import AFTER_SYSTEM_DEPS, SYSTEM_PROGRAMS, started_program
+
 LOOPBACK_NAMES = {"localhost", "::1"}
-# Programs from Debian's packages that `make system-test-deps` installs.
-SYSTEM_PROGRAMS = frozenset(
-    {"chromium", "chromedriver", "nginx", "redis-server", "redis-cli", "initdb", "pg_ctl", "postgres"}
-)
-# Tests with these markers run only in the steps that install the system packages first.
-AFTER_SYSTEM_DEPS = ("browser", "scale")
 
 
 def _is_loopback(host: object) -> bool:
@@ -46,16 +40,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-
-
-def started_program(args: object) -> str:
-    """The name of the program a Popen call starts (`/usr/sbin/nginx -t` -> `nginx`)."""
-    if isinstance(args, (str, bytes, os.PathLike)):
-        first = os.fsdecode(args).split()[0] if os.fsdecode(args).split() else ""
-    else:
-        items = list(args)  # type: ignore[call-overload]
-        first = os.fsdecode(items[0]) if items else ""
-    return Path(first).name
 
 
 @pytest.fixture(autouse=True)

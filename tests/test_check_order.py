@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
-import tomli
 from pathlib import Path
 
 import pytest
-from conftest import AFTER_SYSTEM_DEPS, started_program
+import tomli
+
+from tests.system_programs import AFTER_SYSTEM_DEPS, started_program
 
 ROOT = Path(__file__).resolve().parents[1]
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -142,3 +142,21 @@ def test_pattern_file_can_redact_only_the_value_group(tmp_path: Path) -> None:
         "patterns:\n  - name: room\n    tag: '[room]'\n    regex: 'room\\s(?P<value>[0-9]+)'\n"
     )
     assert redact_with(load_redaction_rules(patterns), "Room 12 now") == "Room [room] now"
+
+
+def test_text_arriving_while_redacting_is_withheld_not_deadlocked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A finalizer's log line, written in the middle of a redaction, must not wait forever."""
+    from bot.privacy import redaction
+
+    nested: list[str] = []
+    real_apply = redaction.PhoneNumberFinder.apply
+
+    def apply_with_a_log_line_in_the_middle(self, text: str) -> str:
+        nested.append(redact("call +44 20 7946 0958"))
+        return real_apply(self, text)
+
+    monkeypatch.setattr(redaction.PhoneNumberFinder, "apply", apply_with_a_log_line_in_the_middle)
+    assert redact("ring +52 55 1234 5678") == "ring [phone]"
+    assert nested == ["[redacted]"]

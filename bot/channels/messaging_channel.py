@@ -1,0 +1,65 @@
+"""What every messaging input channel (Twilio, Messenger, Slack, Telegram) builds once and wires
+the same way: numbered-reply memory, background work, status, and one platform API client."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sanic import Blueprint
+from sanic.request import Request
+
+from bot.channels.background import ChannelWork
+from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
+from bot.channels.numbered_replies import numbered_reply_memory
+from bot.channels.platform_api import PlatformClient
+from bot.channels.platform_settings import PlatformSettings
+from bot.channels.status import track_channel
+from bot.privacy.log_filter import hide_secret
+
+
+class MessagingChannel:
+    """Mixin, listed after Rasa's InputChannel class (which gives `name`); call
+    `_set_up_messaging` from `__init__`."""
+
+    def _set_up_messaging(
+        self,
+        client: Callable[[PlatformSettings], PlatformClient],
+        secrets: tuple[str | None, ...] = (),
+    ) -> None:
+        """Build what the channel needs; the `secrets` (signing secrets, verify tokens) join
+        the client's own in being masked in every log line."""
+        for secret in secrets:
+            hide_secret(secret)
+        self.platform = PlatformSettings.from_env()
+        self.client = client(self.platform)
+        self.numbered_replies = numbered_reply_memory()
+        self.work = ChannelWork(self.name())
+        self.status = track_channel(self.name())
+
+    def _delivery(self) -> dict:
+        """What each of this channel's output channels needs to queue and deliver replies."""
+        return {
+            "deliveries": self.work.deliveries,
+            "numbered_replies": self.numbered_replies,
+            "status": self.status,
+        }
+
+    def _webhook(
+        self,
+        build_blueprint: Callable[[OnNewMessage], Blueprint],
+        on_new_message: OnNewMessage,
+        verify: Callable[[Request], None] | None,
+    ) -> Blueprint:
+        """The platform's webhook: signed requests only (when `verify` is given), accepted at
+        once, answered in the background through the turn guard."""
+        webhook = answer_every_message(
+            self.name(),
+            build_blueprint,
+            on_new_message,
+            self.numbered_replies,
+            self.work,
+            self.client.close,
+        )
+        if verify is not None:
+            reject_unsigned_posts(webhook, self.name(), verify)
+        return webhook
