@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sanic import Blueprint
+from rasa.core.channels.channel import UserMessage
+from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.channels.background import ChannelWork
-from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
+from bot.channels.inbound import (
+    OnNewMessage,
+    accept_all,
+    answer_every_message,
+    reject_unsigned_posts,
+)
 from bot.channels.numbered_replies import numbered_reply_memory
 from bot.channels.platform_api import PlatformClient
 from bot.channels.platform_settings import PlatformSettings
@@ -36,13 +43,47 @@ class MessagingChannel:
         self.work = ChannelWork(self.name())
         self.status = track_channel(self.name())
 
-    def _delivery(self) -> dict:
+    def _delivery(self, api_url: str) -> dict:
         """What each of this channel's output channels needs to queue and deliver replies."""
         return {
+            "client": self.client,
+            "api_url": api_url,
             "deliveries": self.work.deliveries,
             "numbered_replies": self.numbered_replies,
             "status": self.status,
         }
+
+    def _blueprint_with_health(self, name: str) -> Blueprint:
+        """A webhook blueprint that answers `GET /` (Rasa's per-channel health check)."""
+        blueprint = Blueprint(name, __name__)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        return blueprint
+
+    async def _accept(
+        self,
+        accept: OnNewMessage,
+        request: Request,
+        messages: list[tuple[str, str]],
+        answer: HTTPResponse,
+    ) -> HTTPResponse:
+        """Hand each (sender, text) of one webhook call over, then give the platform `answer`
+        (or a 503 when too many messages are waiting)."""
+        metadata = self.get_metadata(request)
+        incoming = [
+            UserMessage(
+                text,
+                self.get_output_channel(),
+                sender,
+                input_channel=self.name(),
+                metadata=metadata,
+            )
+            for sender, text in messages
+        ]
+        return await accept_all(accept, incoming, self.name()) or answer
 
     def _webhook(
         self,

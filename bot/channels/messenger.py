@@ -14,13 +14,12 @@ import hmac
 import logging
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.facebook import FacebookInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.inbound import OnNewMessage, accept_all
+from bot.channels.inbound import OnNewMessage
 from bot.channels.messaging_channel import MessagingChannel
 from bot.channels.platform_api import PlatformClient
 from bot.channels.platform_settings import PlatformSettings
@@ -35,11 +34,6 @@ class FormattedMessengerOutput(QueuedOutput):
 
     channel_name = "facebook"
     profile_name = "messenger"
-
-    def __init__(self, client: PlatformClient, send_url: str, **delivery: Any) -> None:
-        super().__init__(**delivery)
-        self.client = client
-        self.send_url = send_url
 
     async def _send_part(self, recipient_id: str, text: str, buttons: list[dict[str, str]]) -> None:
         """One Send API call: a text message, or a button template when there are buttons."""
@@ -57,7 +51,7 @@ class FormattedMessengerOutput(QueuedOutput):
                 }
             }
         body = {"recipient": {"id": recipient_id}, "messaging_type": "RESPONSE", "message": message}
-        await self.client.post(self.send_url, "Graph API send", json=body)
+        await self.client.post(self.api_url, "Graph API send", json=body)
 
 
 def graph_client(page_access_token: str | None, settings: PlatformSettings) -> PlatformClient:
@@ -119,11 +113,7 @@ class SignedMessengerInput(FacebookInput, MessagingChannel):
         return self._webhook(self._events_webhook, on_new_message, self._verify)
 
     def _events_webhook(self, accept: OnNewMessage) -> Blueprint:
-        webhook = Blueprint("fb_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = self._blueprint_with_health("fb_webhook")
 
         @webhook.route("/webhook", methods=["GET"])
         async def subscribe(request: Request) -> HTTPResponse:
@@ -135,23 +125,12 @@ class SignedMessengerInput(FacebookInput, MessagingChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def events(request: Request) -> HTTPResponse:
-            metadata = self.get_metadata(request)
-            incoming = [
-                UserMessage(
-                    text,
-                    self.get_output_channel(),
-                    sender,
-                    input_channel=self.name(),
-                    metadata=metadata,
-                )
-                for sender, text in patient_events(request.json)
-            ]
-            busy = await accept_all(accept, incoming, self.name())
-            return busy or response.text("EVENT_RECEIVED")
+            events = patient_events(request.json)
+            return await self._accept(accept, request, events, response.text("EVENT_RECEIVED"))
 
         return webhook
 
     def get_output_channel(self) -> FormattedMessengerOutput:
         """Our queued output, sharing this channel's numbered-reply memory and client."""
         send_url = f"{self.platform.graph_api_url}/{self.platform.graph_api_version}/me/messages"
-        return FormattedMessengerOutput(self.client, send_url, **self._delivery())
+        return FormattedMessengerOutput(**self._delivery(send_url))

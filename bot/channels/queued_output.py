@@ -17,7 +17,7 @@ from rasa.core.channels.channel import OutputChannel
 from bot.channels.background import OrderedWork
 from bot.channels.formatting import FormattedReply, format_reply
 from bot.channels.numbered_replies import OptionMemory
-from bot.channels.platform_api import PlatformCallFailed
+from bot.channels.platform_api import PlatformCallFailed, PlatformClient
 from bot.channels.profiles import ChannelProfile, channel_profile
 from bot.channels.status import ChannelStatus
 
@@ -31,8 +31,16 @@ class QueuedOutput(OutputChannel):
     profile_name = "sms"
 
     def __init__(
-        self, deliveries: OrderedWork, numbered_replies: OptionMemory, status: ChannelStatus
+        self,
+        client: PlatformClient,
+        api_url: str,
+        deliveries: OrderedWork,
+        numbered_replies: OptionMemory,
+        status: ChannelStatus,
     ) -> None:
+        """`api_url`: where `_send_part` posts (or, for Telegram, the base its methods add to)."""
+        self.client = client
+        self.api_url = api_url
         self.deliveries = deliveries
         self.numbered_replies = numbered_replies
         self.status = status

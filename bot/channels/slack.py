@@ -34,16 +34,9 @@ class FormattedSlackOutput(QueuedOutput):
     profile_name = "slack"
 
     def __init__(
-        self,
-        client: PlatformClient,
-        post_url: str,
-        slack_channel: str | None = None,
-        thread_id: str | None = None,
-        **delivery: Any,
+        self, slack_channel: str | None = None, thread_id: str | None = None, **delivery: Any
     ) -> None:
         super().__init__(**delivery)
-        self.client = client
-        self.post_url = post_url
         self.slack_channel = slack_channel
         self.thread_id = thread_id
 
@@ -63,7 +56,7 @@ class FormattedSlackOutput(QueuedOutput):
             ]
             body["blocks"] = [_section(text)] if text else []
             body["blocks"].append({"type": "actions", "elements": elements})
-        await self.client.post(self.post_url, "Slack chat.postMessage", json=body)
+        await self.client.post(self.api_url, "Slack chat.postMessage", json=body)
 
 
 def slack_client(bot_token: str | None, settings: PlatformSettings) -> PlatformClient:
@@ -98,10 +91,7 @@ class SignedSlackInput(SlackInput, MessagingChannel):
         self, channel: str | None = None, thread_id: str | None = None
     ) -> FormattedSlackOutput:
         """Our queued output, sharing this channel's numbered-reply memory and client."""
+        post_url = f"{self.platform.slack_api_url}/chat.postMessage"
         return FormattedSlackOutput(
-            self.client,
-            f"{self.platform.slack_api_url}/chat.postMessage",
-            channel or self.slack_channel,
-            thread_id,
-            **self._delivery(),
+            channel or self.slack_channel, thread_id, **self._delivery(post_url)
         )

@@ -15,13 +15,13 @@ import logging
 import re
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel
 from rasa.core.channels.telegram import TelegramInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.inbound import OnNewMessage, accept_all
+from bot.channels.inbound import OnNewMessage
 from bot.channels.messaging_channel import MessagingChannel
 from bot.channels.platform_api import PlatformClient
 from bot.channels.platform_settings import PlatformSettings
@@ -41,11 +41,6 @@ class FormattedTelegramOutput(QueuedOutput):
 
     channel_name = "telegram"
     profile_name = "telegram"
-
-    def __init__(self, client: PlatformClient, api_url: str, **delivery: Any) -> None:
-        super().__init__(**delivery)
-        self.client = client
-        self.api_url = api_url
 
     async def _send_part(self, recipient_id: str, text: str, buttons: list[dict[str, str]]) -> None:
         """One sendMessage; buttons as an inline keyboard, one per row."""
@@ -149,30 +144,17 @@ class SignedTelegramInput(TelegramInput, MessagingChannel):
         return webhook
 
     def _updates_webhook(self, accept: OnNewMessage) -> Blueprint:
-        webhook = Blueprint("telegram_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = self._blueprint_with_health("telegram_webhook")
 
         @webhook.route("/webhook", methods=["POST"])
         async def update(request: Request) -> HTTPResponse:
             found = update_message(request.json)
             if found is None:
                 return response.text("success")
-            chat, text = found
-            incoming = UserMessage(
-                text,
-                self.get_output_channel(),
-                chat,
-                input_channel=self.name(),
-                metadata=self.get_metadata(request),
-            )
-            busy = await accept_all(accept, [incoming], self.name())
-            return busy or response.text("success")
+            return await self._accept(accept, request, [found], response.text("success"))
 
         return webhook
 
     def get_output_channel(self) -> FormattedTelegramOutput:
         """Our queued output, sharing this channel's numbered-reply memory and client."""
-        return FormattedTelegramOutput(self.client, self.api_url, **self._delivery())
+        return FormattedTelegramOutput(**self._delivery(self.api_url))

@@ -13,13 +13,13 @@ import logging
 from typing import Any
 
 import aiohttp
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel
 from rasa.core.channels.twilio import TwilioInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.inbound import OnNewMessage, accept_all
+from bot.channels.inbound import OnNewMessage
 from bot.channels.messaging_channel import MessagingChannel
 from bot.channels.platform_api import PlatformClient
 from bot.channels.platform_settings import PlatformSettings
@@ -43,16 +43,9 @@ class FormattedTwilioOutput(QueuedOutput):
     channel_name = "twilio"
 
     def __init__(
-        self,
-        client: PlatformClient,
-        messages_url: str,
-        twilio_number: str | None,
-        whatsapp_number: str | None = None,
-        **delivery: Any,
+        self, twilio_number: str | None, whatsapp_number: str | None = None, **delivery: Any
     ) -> None:
         super().__init__(**delivery)
-        self.client = client
-        self.messages_url = messages_url
         self.twilio_number = twilio_number
         self.whatsapp_number = whatsapp_number
 
@@ -68,7 +61,7 @@ class FormattedTwilioOutput(QueuedOutput):
     async def _send_part(self, recipient_id: str, text: str, buttons: list[dict[str, str]]) -> None:
         """One Messages API call (SMS and WhatsApp have no native buttons here)."""
         form = {"To": recipient_id, "From": self._sender_for(recipient_id) or "", "Body": text}
-        await self.client.post(self.messages_url, "Twilio Messages API send", data=form)
+        await self.client.post(self.api_url, "Twilio Messages API send", data=form)
 
 
 def twilio_client(
@@ -127,11 +120,7 @@ class SignedTwilioInput(TwilioInput, MessagingChannel):
         return self._webhook(self._messages_webhook, on_new_message, self._verify)
 
     def _messages_webhook(self, accept: OnNewMessage) -> Blueprint:
-        webhook = Blueprint("twilio_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = self._blueprint_with_health("twilio_webhook")
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
@@ -142,15 +131,9 @@ class SignedTwilioInput(TwilioInput, MessagingChannel):
             # A photo or a sticker comes without a Body: the guard answers it with a hint.
             # Some carriers turn @ into ¡.
             text = (request.form.get("Body") or "").replace("¡", "@")
-            incoming = UserMessage(
-                text,
-                self.get_output_channel(),
-                sender,
-                input_channel=self.name(),
-                metadata=self.get_metadata(request),
+            return await self._accept(
+                accept, request, [(sender, text)], response.text("", status=204)
             )
-            busy = await accept_all(accept, [incoming], self.name())
-            return busy or response.text("", status=204)
 
         return webhook
 
@@ -160,9 +143,5 @@ class SignedTwilioInput(TwilioInput, MessagingChannel):
             f"{self.platform.twilio_api_url}/2010-04-01/Accounts/{self.account_sid}/Messages.json"
         )
         return FormattedTwilioOutput(
-            self.client,
-            messages_url,
-            self.twilio_number,
-            whatsapp_number=self.whatsapp_number,
-            **self._delivery(),
+            self.twilio_number, self.whatsapp_number, **self._delivery(messages_url)
         )
