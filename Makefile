@@ -82,14 +82,17 @@ core-test: $(MODEL)
 e2e: $(MODEL)
 	$(VENV)/bin/pytest -q -m e2e -p no:cacheprovider tests/e2e
 
+# Tests that run Chromium, nginx, PostgreSQL or Redis carry the `browser` or `scale` marker: `unit`
+# leaves them out (pyproject.toml addopts) and these steps, which install the Debian packages
+# first, run every test so marked wherever it lives. tests/test_check_order.py keeps it so.
 system-test-deps:
 	@scripts/install-system-test-deps
 
 browser-test: $(MODEL) system-test-deps
-	$(VENV)/bin/pytest -q -m browser tests/browser
+	$(VENV)/bin/pytest -q -m browser
 
 scale-test: $(MODEL) system-test-deps
-	$(VENV)/bin/pytest -q -m scale tests/scale
+	$(VENV)/bin/pytest -q -m scale
 
 run-scale: $(MODEL) system-test-deps
 	$(PY) -m bot.scale

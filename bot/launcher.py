@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,8 +220,48 @@ def preflight(settings: Settings) -> None:
         raise SystemExit(f"No trained model at {settings.model}: run `make train` (or `make run`).")
 
 
-def run_until_stopped(stack: Stack, ready_message: str, name: str, timeout: float = 180.0) -> int:
-    """Wait for the servers, then run until Ctrl-C or until one of them stops; always stop all."""
+class ChannelStatusLines:
+    """Prints one line per channel of the Rasa server (from its GET /health), then a line
+    whenever a channel's state changes: a channel that cannot reach its platform shows here."""
+
+    POLL_SECONDS = 5.0
+
+    def __init__(self, rasa_port: int) -> None:
+        self.url = f"http://127.0.0.1:{rasa_port}/health"
+        self.shown: dict[str, str] = {}
+        self.next_poll = 0.0
+
+    def states(self) -> dict[str, dict]:
+        try:
+            with urllib.request.urlopen(self.url, timeout=2) as response:
+                return json.load(response).get("channels", {})
+        except (OSError, ValueError):
+            return {}
+
+    def print_changes(self) -> None:
+        """Print the channels whose state changed since the last look (at most every 5 s)."""
+        if time.monotonic() < self.next_poll:
+            return
+        self.next_poll = time.monotonic() + self.POLL_SECONDS
+        for name, state in self.states().items():
+            line = f"channel {name}: {state.get('state')}"
+            if state.get("detail"):
+                line += f" ({state['detail']})"
+            if self.shown.get(name) != line:
+                self.shown[name] = line
+                print(line, flush=True)
+
+
+def run_until_stopped(
+    stack: Stack,
+    ready_message: str,
+    name: str,
+    timeout: float = 180.0,
+    while_running: Callable[[], None] | None = None,
+) -> int:
+    """Wait for the servers, then run until Ctrl-C or until one of them stops; always stop all.
+
+    `while_running` is called about twice a second once the servers are ready."""
     stopping = False
 
     def stop_on_signal(signum: int, _frame: object) -> None:
@@ -233,6 +274,8 @@ def run_until_stopped(stack: Stack, ready_message: str, name: str, timeout: floa
         stack.wait_until_ready(timeout)
         print(ready_message, flush=True)
         while not stopping and stack.first_exited() is None:
+            if while_running is not None:
+                while_running()
             time.sleep(0.5)
         exited = stack.first_exited()
         if exited and not stopping:
@@ -263,7 +306,8 @@ def main() -> int:
         f"  Clinic file:   {settings.clinic_file}\n"
         f"Press Ctrl-C to stop."
     )
-    return run_until_stopped(stack, ready, "PainPath")
+    status_lines = ChannelStatusLines(settings.rasa_port)
+    return run_until_stopped(stack, ready, "PainPath", while_running=status_lines.print_changes)
 
 
 if __name__ == "__main__":

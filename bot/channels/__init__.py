@@ -1,23 +1,6 @@
-"""Messaging channels for Rasa: signed webhooks and replies shaped for each app's limits."""
+"""Messaging channels for Rasa: signed webhooks, replies shaped for each app's limits, and
+outbound calls that are asynchronous, time-bounded and retried.
 
-from bot.channels.formatting import FormattedReply, format_reply, split_message, strip_markdown
-from bot.channels.messenger import SignedMessengerInput
-from bot.channels.numbered_replies import NumberedOption, NumberedReplyMemory
-from bot.channels.signatures import WebhookSignatureError
-from bot.channels.slack import SignedSlackInput
-from bot.channels.telegram import SignedTelegramInput
-from bot.channels.twilio import SignedTwilioInput
-
-__all__ = [
-    "FormattedReply",
-    "NumberedOption",
-    "NumberedReplyMemory",
-    "SignedMessengerInput",
-    "SignedSlackInput",
-    "SignedTelegramInput",
-    "SignedTwilioInput",
-    "WebhookSignatureError",
-    "format_reply",
-    "split_message",
-    "strip_markdown",
-]
+Import the module you need (`bot.channels.twilio`, `.messenger`, `.slack`, `.telegram`); this
+package imports nothing itself, so that loading one small module does not load every channel.
+"""

@@ -1,6 +1,7 @@
-"""What every PainPath messaging channel does to inbound webhooks: verify them, map numbered
-replies, name the conversation by a pseudonym instead of the patient's address, and answer every
-message (a kind fallback with the clinic's phone when the turn fails)."""
+"""What every PainPath messaging channel does to inbound webhooks: verify them, accept the message
+at once, then (in the background) map numbered replies, name the conversation by a pseudonym
+instead of the patient's address, and answer every message (a kind fallback with the clinic's
+phone when the turn fails)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.background import ChannelWork, WorkQueueFull
 from bot.channels.numbered_replies import OptionMemory
 from bot.channels.patient_address import RepliesToPatient
 from bot.channels.signatures import WebhookSignatureError
@@ -22,6 +24,7 @@ from bot.resilience.channels import ServerHandle, guarded
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+BUSY = "Busy: too many messages are waiting. Please retry later."
 
 
 def reject_unsigned_posts(
@@ -42,20 +45,15 @@ def reject_unsigned_posts(
 
 
 def with_numbered_replies(
-    on_new_message: OnNewMessage,
-    memory: OptionMemory,
-    output_channel: Callable[[], OutputChannel] | None = None,
-    pseudonyms: SenderPseudonyms | None = None,
+    on_new_message: OnNewMessage, memory: OptionMemory, pseudonyms: SenderPseudonyms | None = None
 ) -> OnNewMessage:
-    """Turn a reply like "1" into the payload of option 1; optionally swap in our output channel
-    and replace the patient's address (phone number, chat id) by its pseudonym."""
+    """Turn a reply like "1" into the payload of option 1; optionally replace the patient's
+    address (phone number, chat id) by its pseudonym."""
 
     async def handle(message: UserMessage) -> Any:
         payload = memory.resolve(message.sender_id, message.text or "")
         if payload is not None:
             message.text = payload
-        if output_channel is not None:
-            message.output_channel = output_channel()
         if pseudonyms is not None:
             address = message.sender_id
             message.sender_id = pseudonyms.for_address(address)
@@ -67,23 +65,49 @@ def with_numbered_replies(
     return handle
 
 
+def accepted_now(handle: OnNewMessage, work: ChannelWork) -> OnNewMessage:
+    """Hand the message to the channel's background turns and return at once, so the webhook
+    answers the platform before the turn (and its replies) run. WorkQueueFull when overloaded."""
+
+    async def accept(message: UserMessage) -> None:
+        work.turns.submit(str(message.sender_id), lambda: handle(message))
+
+    return accept
+
+
 def answer_every_message(
     channel: str,
     build_blueprint: Callable[[OnNewMessage], Blueprint],
     on_new_message: OnNewMessage,
     memory: OptionMemory,
-    output_channel: Callable[[], OutputChannel] | None = None,
+    work: ChannelWork,
+    close: Callable[[], Awaitable[None]] | None = None,
 ) -> Blueprint:
-    """The channel's webhook with numbered replies, pseudonymous conversation ids, and the
-    TurnGuard REST and Socket.IO use.
+    """The channel's webhook: accepted at once, then numbered replies, pseudonymous conversation
+    ids and the TurnGuard REST and Socket.IO use, in the background.
 
-    The guard runs after the output channel is swapped, so it watches (and sends its fallback
-    through) the channel that really reaches the patient's phone or app.
+    The guard runs after the output channel is wrapped, so it watches (and sends its fallback
+    through) the channel that really reaches the patient's phone or app. When the server stops,
+    accepted turns and replies get a few seconds to finish, then `close` runs.
     """
     server = ServerHandle()
     pseudonyms = SenderPseudonyms.for_channel(channel)
     guarded_turn = guarded(on_new_message, server)
-    handler = with_numbered_replies(guarded_turn, memory, output_channel, pseudonyms)
-    blueprint = build_blueprint(handler)
+    handler = with_numbered_replies(guarded_turn, memory, pseudonyms)
+    blueprint = build_blueprint(accepted_now(handler, work))
     server.attach(blueprint)
+    work.finish_on_stop(blueprint, close)
     return blueprint
+
+
+async def accept_all(
+    accept: OnNewMessage, messages: list[UserMessage], channel: str
+) -> HTTPResponse | None:
+    """Accept each message of one webhook call; a 503 (the platform retries later) if full."""
+    try:
+        for message in messages:
+            await accept(message)
+    except WorkQueueFull as error:
+        logger.error("%s webhook answered 503: %s", channel, error)
+        return response.text(BUSY, status=503)
+    return None

@@ -1,8 +1,11 @@
 """Facebook Messenger: X-Hub-Signature-256 checked, at most 3 buttons, the rest as numbered text.
 
 Rasa's FacebookInput checks only the SHA-1 X-Hub-Signature header (with a plain ==), answers 200
-to a bad one, handles only the first event of a batch and drops every button when there are
-more than three; this channel fixes those and reuses Rasa's event parsing.
+to a bad one, handles only the first event of a batch, drops every button when there are more
+than three, and sends through `fbmessenger` (blocking `requests`, no timeout, Graph API v2.12,
+the page token in the URL) while the webhook waits, so an unreachable Graph API turned a signed
+event into a 500. This channel answers 200 as soon as the events are accepted and sends with the
+Graph API version from PAINPATH_GRAPH_API_VERSION, the token in the Authorization header.
 """
 
 from __future__ import annotations
@@ -11,63 +14,91 @@ import hmac
 import logging
 from typing import Any
 
-from fbmessenger import MessengerClient
-from fbmessenger.elements import Text as FBText
-from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
+from rasa.core.channels.facebook import FacebookInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.formatting import format_reply
-from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
-from bot.channels.numbered_replies import OptionMemory, numbered_reply_memory
-from bot.channels.profiles import channel_profile
+from bot.channels.inbound import OnNewMessage
+from bot.channels.messaging_channel import MessagingChannel
+from bot.channels.platform_api import PlatformClient
+from bot.channels.platform_settings import PlatformSettings
+from bot.channels.queued_output import QueuedOutput
 from bot.channels.signatures import verify_meta
 
 logger = logging.getLogger(__name__)
 
 
-class FormattedMessengerOutput(MessengerBot):
+class FormattedMessengerOutput(QueuedOutput):
     """Sends replies fitted to Messenger: 2,000 characters, button template of up to 3."""
 
-    def __init__(self, messenger_client: MessengerClient, numbered_replies: OptionMemory):
-        super().__init__(messenger_client)
-        self.numbered_replies = numbered_replies
-        self.profile = channel_profile("messenger")
+    channel_name = "facebook"
+    profile_name = "messenger"
 
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        """Plain text, split at sentence ends under 2,000 characters."""
-        for part in format_reply(self.profile, text).parts:
-            self.send(recipient_id, FBText(text=part))
-
-    async def send_text_with_buttons(
-        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
-    ) -> None:
-        """Up to 3 postback buttons; extra options become numbered lines the patient can answer."""
-        reply = format_reply(self.profile, text, buttons)
-        self.numbered_replies.remember(recipient_id, reply.options)
-        *before, last = reply.parts or [""]
-        for part in before:
-            self.send(recipient_id, FBText(text=part))
-        if not reply.native_buttons:
-            self.send(recipient_id, FBText(text=last))
-            return
-        template_buttons = [{"type": "postback", **button} for button in reply.native_buttons]
-        payload = {
-            "attachment": {
-                "type": "template",
-                "payload": {"template_type": "button", "text": last, "buttons": template_buttons},
+    async def _send_part(self, recipient_id: str, text: str, buttons: list[dict[str, str]]) -> None:
+        """One Send API call: a text message, or a button template when there are buttons."""
+        message: dict[str, Any] = {"text": text}
+        if buttons:
+            template_buttons = [{"type": "postback", **button} for button in buttons]
+            message = {
+                "attachment": {
+                    "type": "template",
+                    "payload": {
+                        "template_type": "button",
+                        "text": text,
+                        "buttons": template_buttons,
+                    },
+                }
             }
-        }
-        self.messenger_client.send(payload, recipient_id, "RESPONSE")
+        body = {"recipient": {"id": recipient_id}, "messaging_type": "RESPONSE", "message": message}
+        await self.client.post(self.api_url, "Graph API send", json=body)
 
 
-class SignedMessengerInput(FacebookInput):
+def graph_client(page_access_token: str | None, settings: PlatformSettings) -> PlatformClient:
+    """The page access token goes in the Authorization header, never in the URL."""
+    headers = {"Authorization": f"Bearer {page_access_token or ''}"}
+    return PlatformClient("facebook", settings.retry, headers=headers, secrets=(page_access_token,))
+
+
+def event_text(event: dict[str, Any]) -> str | None:
+    """What the patient sent in one messaging event: typed text, a quick reply's or a button's
+    payload, or "" for a photo or sticker (the guard answers it with a hint); None for events
+    that are not from the patient (echoes, deliveries, reads)."""
+    message = event.get("message")
+    if isinstance(message, dict):
+        if message.get("is_echo"):
+            return None
+        quick_reply = message.get("quick_reply")
+        if isinstance(quick_reply, dict) and quick_reply.get("payload"):
+            return str(quick_reply["payload"])
+        return str(message.get("text") or "")
+    postback = event.get("postback")
+    if isinstance(postback, dict):
+        return str(postback.get("payload") or postback.get("title") or "")
+    return None
+
+
+def patient_events(body: Any) -> list[tuple[str, str]]:
+    """(sender PSID, text) of every patient event in a webhook body, in order."""
+    found = []
+    entries = body.get("entry", []) if isinstance(body, dict) else []
+    for entry in entries if isinstance(entries, list) else []:
+        for event in entry.get("messaging", []) if isinstance(entry, dict) else []:
+            sender = (event.get("sender") or {}).get("id") if isinstance(event, dict) else None
+            text = event_text(event) if sender else None
+            if text is not None:
+                found.append((str(sender), text))
+    return found
+
+
+class SignedMessengerInput(FacebookInput, MessagingChannel):
     """Messenger webhook that answers 403 to requests without a valid Meta signature."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.numbered_replies = numbered_reply_memory()
+    def __init__(self, fb_verify: str, fb_secret: str, fb_access_token: str) -> None:
+        super().__init__(fb_verify, fb_secret, fb_access_token)
+        self._set_up_messaging(
+            lambda settings: graph_client(fb_access_token, settings), (fb_secret, fb_verify)
+        )
 
     def _verify(self, request: Request) -> None:
         verify_meta(
@@ -79,20 +110,10 @@ class SignedMessengerInput(FacebookInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Health check, Meta's subscribe handshake and the signed event webhook, guarded."""
-        return answer_every_message(
-            self.name(),
-            self._webhook,
-            on_new_message,
-            self.numbered_replies,
-            self.get_output_channel,
-        )
+        return self._webhook(self._events_webhook, on_new_message, self._verify)
 
-    def _webhook(self, handle_message: OnNewMessage) -> Blueprint:
-        webhook = Blueprint("fb_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+    def _events_webhook(self, accept: OnNewMessage) -> Blueprint:
+        webhook = self._blueprint_with_health("fb_webhook")
 
         @webhook.route("/webhook", methods=["GET"])
         async def subscribe(request: Request) -> HTTPResponse:
@@ -104,17 +125,12 @@ class SignedMessengerInput(FacebookInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def events(request: Request) -> HTTPResponse:
-            messenger = Messenger(self.fb_access_token, handle_message)
-            metadata = self.get_metadata(request)
-            for entry in (request.json or {}).get("entry", []):
-                for event in entry.get("messaging", []):
-                    await messenger.handle({"entry": [{"messaging": [event]}]}, metadata)
-            return response.text("success")
+            events = patient_events(request.json)
+            return await self._accept(accept, request, events, response.text("EVENT_RECEIVED"))
 
-        reject_unsigned_posts(webhook, self.name(), self._verify)
         return webhook
 
     def get_output_channel(self) -> FormattedMessengerOutput:
-        """Our formatting output, sharing this channel's numbered-reply memory."""
-        client = MessengerClient(self.fb_access_token)
-        return FormattedMessengerOutput(client, self.numbered_replies)
+        """Our queued output, sharing this channel's numbered-reply memory and client."""
+        send_url = f"{self.platform.graph_api_url}/{self.platform.graph_api_version}/me/messages"
+        return FormattedMessengerOutput(**self._delivery(send_url))

@@ -2,21 +2,24 @@
 
 Rasa's check is sound (HMAC-SHA256, 5-minute window, constant-time compare) but answers 400 without
 a log line; a middleware runs the same check first so bad requests get 403 and a logged reason.
-Output: Markdown becomes Slack mrkdwn, and buttons beyond Slack's 5 become numbered text.
+Rasa's webhook already answers at once and handles the message in the background. Output:
+Markdown becomes Slack mrkdwn, buttons beyond Slack's 5 become numbered text, and chat.postMessage
+is called by the time-bounded, retrying client, the bot token in the Authorization header.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.channels.slack import SlackBot, SlackInput
+from rasa.core.channels.slack import SlackInput
 from sanic import Blueprint
 from sanic.request import Request
 
-from bot.channels.formatting import format_reply
-from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
-from bot.channels.numbered_replies import OptionMemory, numbered_reply_memory
-from bot.channels.profiles import channel_profile
+from bot.channels.inbound import OnNewMessage
+from bot.channels.messaging_channel import MessagingChannel
+from bot.channels.platform_api import PlatformClient
+from bot.channels.platform_settings import PlatformSettings
+from bot.channels.queued_output import QueuedOutput
 from bot.channels.signatures import verify_slack
 
 
@@ -24,57 +27,53 @@ def _section(text: str) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
-class FormattedSlackOutput(SlackBot):
+class FormattedSlackOutput(QueuedOutput):
     """Sends replies fitted to Slack: mrkdwn, 3,000-character sections, up to 5 buttons."""
 
+    channel_name = "slack"
+    profile_name = "slack"
+
     def __init__(
-        self,
-        token: str,
-        numbered_replies: OptionMemory,
-        slack_channel: str | None = None,
-        thread_id: str | None = None,
-        proxy: str | None = None,
+        self, slack_channel: str | None = None, thread_id: str | None = None, **delivery: Any
     ) -> None:
-        super().__init__(token, slack_channel, thread_id, proxy)
-        self.numbered_replies = numbered_replies
-        self.profile = channel_profile("slack")
+        super().__init__(**delivery)
+        self.slack_channel = slack_channel
+        self.thread_id = thread_id
 
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        """Plain mrkdwn text, split at sentence ends under 3,000 characters."""
-        recipient = self.slack_channel or recipient_id
-        for part in format_reply(self.profile, text).parts:
-            await self._post_message(channel=recipient, as_user=True, text=part, type="mrkdwn")
-
-    async def send_text_with_buttons(
-        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
-    ) -> None:
-        """Buttons under the last part; extra options as numbered lines."""
-        recipient = self.slack_channel or recipient_id
-        reply = format_reply(self.profile, text, buttons)
-        self.numbered_replies.remember(recipient_id, reply.options)
-        *before, last = reply.parts or [""]
-        for part in before:
-            await self._post_message(channel=recipient, as_user=True, text=part, type="mrkdwn")
-        blocks = [_section(last)] if last else []
-        if reply.native_buttons:
+    async def _send_part(self, recipient_id: str, text: str, buttons: list[dict[str, str]]) -> None:
+        """One chat.postMessage: mrkdwn text, with a section and an actions block for buttons."""
+        body: dict[str, Any] = {"channel": self.slack_channel or recipient_id, "text": text}
+        if self.thread_id:
+            body["thread_ts"] = self.thread_id
+        if buttons:
             elements = [
                 {
                     "type": "button",
                     "text": {"type": "plain_text", "text": button["title"]},
                     "value": button["payload"],
                 }
-                for button in reply.native_buttons
+                for button in buttons
             ]
-            blocks.append({"type": "actions", "elements": elements})
-        await self._post_message(channel=recipient, as_user=True, text=last, blocks=blocks)
+            body["blocks"] = [_section(text)] if text else []
+            body["blocks"].append({"type": "actions", "elements": elements})
+        await self.client.post(self.api_url, "Slack chat.postMessage", json=body)
 
 
-class SignedSlackInput(SlackInput):
+def slack_client(bot_token: str | None, settings: PlatformSettings) -> PlatformClient:
+    """The bot token goes in the Authorization header."""
+    headers = {"Authorization": f"Bearer {bot_token or ''}"}
+    return PlatformClient("slack", settings.retry, headers=headers, secrets=(bot_token,))
+
+
+class SignedSlackInput(SlackInput, MessagingChannel):
     """Slack webhook answering 403 (with a logged reason) to unsigned or stale requests."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.numbered_replies = numbered_reply_memory()
+        self._set_up_messaging(
+            lambda settings: slack_client(self.slack_token, settings),
+            (self.slack_signing_secret,),
+        )
 
     def _verify(self, request: Request) -> None:
         verify_slack(
@@ -86,20 +85,13 @@ class SignedSlackInput(SlackInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Rasa's webhook behind the logged 403 check; numbered replies; fallback guard."""
-        webhook = answer_every_message(
-            self.name(), super().blueprint, on_new_message, self.numbered_replies
-        )
-        reject_unsigned_posts(webhook, self.name(), self._verify)
-        return webhook
+        return self._webhook(super().blueprint, on_new_message, self._verify)
 
     def get_output_channel(
         self, channel: str | None = None, thread_id: str | None = None
     ) -> FormattedSlackOutput:
-        """Our formatting output, sharing this channel's numbered-reply memory."""
+        """Our queued output, sharing this channel's numbered-reply memory and client."""
+        post_url = f"{self.platform.slack_api_url}/chat.postMessage"
         return FormattedSlackOutput(
-            self.slack_token,
-            self.numbered_replies,
-            channel or self.slack_channel,
-            thread_id,
-            self.proxy,
+            channel or self.slack_channel, thread_id, **self._delivery(post_url)
         )

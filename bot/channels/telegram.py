@@ -1,74 +1,75 @@
-"""Telegram: X-Telegram-Bot-Api-Secret-Token checked when secret_token is configured.
+"""Telegram: the X-Telegram-Bot-Api-Secret-Token header checked when secret_token is configured.
 
-Rasa's TelegramInput only compares the bot's own username (fetched with get_me) with `verify`,
-which anyone who knows the webhook URL can pass. Telegram sends the secret_token given to
-setWebhook in a header; aiogram 2 cannot pass it, so set_webhook here sends it itself.
+Rasa's TelegramInput calls setWebhook while the server is built (an unreachable Telegram stops
+the whole server, and with it the website chat and SMS), asks Telegram who the bot is (getMe) on
+every message while the webhook waits, and only compares the bot's username with `verify`,
+which anyone who knows the webhook URL can pass. This channel registers the webhook (with the
+secret Telegram then echoes in a header) in the background until it works, answers 200 once a
+message is accepted, and sends with the time-bounded, retrying client. Telegram's Bot API takes
+the bot token only in the URL path; that URL is never logged, and the token is masked in logs.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from typing import Any
 
-from aiogram.bot import api
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel
-from rasa.core.channels.telegram import TelegramInput, TelegramOutput
-from rasa.shared.exceptions import RasaException
-from sanic import Blueprint
+from rasa.core.channels.telegram import TelegramInput
+from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
-from bot.channels.formatting import format_reply
-from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
-from bot.channels.numbered_replies import OptionMemory, numbered_reply_memory
-from bot.channels.profiles import channel_profile
+from bot.channels.inbound import OnNewMessage
+from bot.channels.messaging_channel import MessagingChannel
+from bot.channels.platform_api import PlatformClient
+from bot.channels.platform_settings import PlatformSettings
+from bot.channels.queued_output import QueuedOutput
+from bot.channels.registration import KeepRegistering
 from bot.channels.signatures import verify_telegram
 from bot.errors import ContentError
 
 logger = logging.getLogger(__name__)
 
 SECRET_TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+SET_WEBHOOK_CHECK = "check access_token, and that webhook_url is a public https URL"
 
 
-class FormattedTelegramOutput(TelegramOutput):
+class FormattedTelegramOutput(QueuedOutput):
     """Sends replies fitted to Telegram: 4,096 characters, one inline button per row."""
 
-    def __init__(self, access_token: str | None, numbered_replies: OptionMemory) -> None:
-        super().__init__(access_token)
-        self.numbered_replies = numbered_replies
-        self.profile = channel_profile("telegram")
+    channel_name = "telegram"
+    profile_name = "telegram"
 
-    async def set_webhook(self, url: str, secret_token: str | None = None, **kwargs: Any) -> bool:
-        """Register the webhook, with the secret Telegram will echo in every request."""
-        payload = {"url": url, **{key: value for key, value in kwargs.items() if value is not None}}
-        if secret_token:
-            payload["secret_token"] = secret_token
-        return await self.request(api.Methods.SET_WEBHOOK, payload)
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        """Plain text, split at sentence ends under 4,096 characters."""
-        for part in format_reply(self.profile, text).parts:
-            await self.send_message(recipient_id, part)
-
-    async def send_text_with_buttons(
-        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
-    ) -> None:
-        """Inline buttons under the last part; long payloads travel as the option number."""
-        reply = format_reply(self.profile, text, buttons)
-        self.numbered_replies.remember(recipient_id, reply.options)
-        *before, last = reply.parts or [""]
-        for part in before:
-            await self.send_message(recipient_id, part)
-        markup = InlineKeyboardMarkup()
-        for button in reply.native_buttons:
-            markup.row(InlineKeyboardButton(button["title"], callback_data=button["payload"]))
-        await self.send_message(recipient_id, last, reply_markup=markup)
+    async def _send_part(self, recipient_id: str, text: str, buttons: list[dict[str, str]]) -> None:
+        """One sendMessage; buttons as an inline keyboard, one per row."""
+        body: dict[str, Any] = {"chat_id": recipient_id, "text": text}
+        if buttons:
+            rows = [[{"text": b["title"], "callback_data": b["payload"]}] for b in buttons]
+            body["reply_markup"] = {"inline_keyboard": rows}
+        await self.client.post(f"{self.api_url}/sendMessage", "Telegram sendMessage", json=body)
 
 
-class SignedTelegramInput(TelegramInput):
+def update_message(update: Any) -> tuple[str, str] | None:
+    """(chat id, text) of a patient's update: typed text, a button's data, an edited message;
+    "" for a photo or sticker (the guard answers it with a hint); None for other updates."""
+    if not isinstance(update, dict):
+        return None
+    callback = update.get("callback_query")
+    if isinstance(callback, dict):
+        chat = ((callback.get("message") or {}).get("chat") or {}).get("id")
+        return (str(chat), str(callback.get("data") or "")) if chat is not None else None
+    message = update.get("message") or update.get("edited_message")
+    if not isinstance(message, dict):
+        return None
+    chat = (message.get("chat") or {}).get("id")
+    if chat is None:
+        return None
+    return str(chat), str(message.get("text") or message.get("caption") or "")
+
+
+class SignedTelegramInput(TelegramInput, MessagingChannel):
     """Telegram webhook that answers 403 when the secret-token header is missing or wrong."""
 
     @classmethod
@@ -97,57 +98,63 @@ class SignedTelegramInput(TelegramInput):
                 "credentials.yml", "telegram.secret_token", "use 1-256 letters, digits, _ or -"
             )
         self.secret_token = secret_token or None
-        self.numbered_replies = numbered_reply_memory()
-        self._webhook_registered = False
+        self._set_up_messaging(
+            lambda settings: PlatformClient("telegram", settings.retry, secrets=(access_token,)),
+            (secret_token,),
+        )
+        self.api_url = f"{self.platform.telegram_api_url}/bot{access_token}"
+        self.registration = self._webhook_registration(self.platform)
+
+    def _webhook_registration(self, settings: PlatformSettings) -> KeepRegistering | None:
+        if not self.webhook_url:
+            logger.warning(
+                "credentials.yml telegram: webhook_url is empty, so the webhook is not "
+                "registered; set it to https://HOST/webhooks/telegram/webhook"
+            )
+            return None
+        return KeepRegistering(
+            "Telegram setWebhook",
+            self.set_webhook,
+            self.status,
+            SET_WEBHOOK_CHECK,
+            settings.registration_retry_seconds,
+        )
+
+    async def set_webhook(self) -> None:
+        """Register the webhook, with the secret Telegram will echo in every request."""
+        body = {"url": self.webhook_url}
+        if self.secret_token:
+            body["secret_token"] = self.secret_token
+        await self.client.post(f"{self.api_url}/setWebhook", "Telegram setWebhook", json=body)
 
     def _verify(self, request: Request) -> None:
         verify_telegram(self.secret_token, request.headers.get("X-Telegram-Bot-Api-Secret-Token"))
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        """Rasa's webhook behind the secret-token check; numbered replies; fallback guard."""
-        webhook = answer_every_message(
-            self.name(), super().blueprint, on_new_message, self.numbered_replies
-        )
-        if self.secret_token:
-            reject_unsigned_posts(webhook, self.name(), self._verify)
-        else:
+        """The webhook behind the secret-token check; registered in the background; guarded."""
+        verify = self._verify if self.secret_token else None
+        if verify is None:
             logger.warning(
                 "credentials.yml telegram: secret_token is not set, so anyone who knows the "
                 "webhook URL can post to it. Set secret_token to a long random string."
             )
+        webhook = self._webhook(self._updates_webhook, on_new_message, verify)
+        if self.registration is not None:
+            self.registration.run_while_serving(webhook)
+        return webhook
+
+    def _updates_webhook(self, accept: OnNewMessage) -> Blueprint:
+        webhook = self._blueprint_with_health("telegram_webhook")
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def update(request: Request) -> HTTPResponse:
+            found = update_message(request.json)
+            if found is None:
+                return response.text("success")
+            return await self._accept(accept, request, [found], response.text("success"))
+
         return webhook
 
     def get_output_channel(self) -> FormattedTelegramOutput:
-        """Our formatting output; registers the webhook (with the secret) once, at start-up."""
-        channel = FormattedTelegramOutput(self.access_token, self.numbered_replies)
-        if not self._webhook_registered:
-            self._webhook_registered = True
-            self._register_webhook(channel)
-        return channel
-
-    def _register_webhook(self, channel: FormattedTelegramOutput) -> None:
-        registration = channel.set_webhook(self.webhook_url, secret_token=self.secret_token)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is not None:
-            # Built inside a running server (Rasa builds channels before its loop starts, so
-            # this is the unusual path): register in the background and log a failure.
-            loop.create_task(registration).add_done_callback(_log_registration_failure)
-            return
-        try:
-            asyncio.run(registration)
-        except TelegramAPIError as error:
-            raise RasaException(f"{SET_WEBHOOK_FAILED} ({error})") from error
-
-
-SET_WEBHOOK_FAILED = (
-    "credentials.yml telegram: setWebhook failed; check access_token and that webhook_url "
-    "is a public https URL"
-)
-
-
-def _log_registration_failure(task: asyncio.Task) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        logger.error("%s (%s)", SET_WEBHOOK_FAILED, task.exception())
+        """Our queued output, sharing this channel's numbered-reply memory and client."""
+        return FormattedTelegramOutput(**self._delivery(self.api_url))

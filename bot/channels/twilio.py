@@ -1,25 +1,30 @@
 """SMS and WhatsApp through Twilio: signed webhooks, numbered options, sentence-aware splitting.
 
-Rasa's TwilioInput does not check X-Twilio-Signature and sends every button as its own SMS; this
-subclass verifies each request and sends options as one numbered list ("Reply 1 for ...").
+Rasa's TwilioInput does not check X-Twilio-Signature, answers a message without a body (a photo)
+with a 500, sends every button as its own SMS and sends through Twilio's blocking SDK while the
+webhook waits. This channel verifies each request, answers 204 at once, sends options as one
+numbered list ("Reply 1 for ...") and calls Twilio's Messages API asynchronously, in order,
+with a timeout and retries.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, OutputChannel
-from rasa.core.channels.twilio import TwilioInput, TwilioOutput
-from sanic import Blueprint
+import aiohttp
+from rasa.core.channels.channel import InputChannel
+from rasa.core.channels.twilio import TwilioInput
+from sanic import Blueprint, response
 from sanic.request import Request
-from twilio.base.exceptions import TwilioRestException
+from sanic.response import HTTPResponse
 
-from bot.channels.formatting import FormattedReply, format_reply
-from bot.channels.inbound import OnNewMessage, answer_every_message, reject_unsigned_posts
-from bot.channels.numbered_replies import OptionMemory, numbered_reply_memory
+from bot.channels.inbound import OnNewMessage
+from bot.channels.messaging_channel import MessagingChannel
+from bot.channels.platform_api import PlatformClient
+from bot.channels.platform_settings import PlatformSettings
 from bot.channels.profiles import ChannelProfile, channel_profile
+from bot.channels.queued_output import QueuedOutput
 from bot.channels.signatures import verify_twilio
 
 logger = logging.getLogger(__name__)
@@ -32,23 +37,19 @@ def is_whatsapp(address: object) -> bool:
     return str(address).startswith(WHATSAPP_PREFIX)
 
 
-class FormattedTwilioOutput(TwilioOutput):
+class FormattedTwilioOutput(QueuedOutput):
     """Sends replies fitted to SMS or WhatsApp, one Twilio message per part."""
 
-    def __init__(
-        self,
-        account_sid: str | None,
-        auth_token: str | None,
-        twilio_number: str | None,
-        numbered_replies: OptionMemory,
-        whatsapp_number: str | None = None,
-    ) -> None:
-        super().__init__(account_sid, auth_token, twilio_number)
-        self.whatsapp_number = whatsapp_number
-        self.numbered_replies = numbered_replies
+    channel_name = "twilio"
 
-    @staticmethod
-    def profile_for(recipient_id: str) -> ChannelProfile:
+    def __init__(
+        self, twilio_number: str | None, whatsapp_number: str | None = None, **delivery: Any
+    ) -> None:
+        super().__init__(**delivery)
+        self.twilio_number = twilio_number
+        self.whatsapp_number = whatsapp_number
+
+    def profile_for(self, recipient_id: str) -> ChannelProfile:
         """WhatsApp and SMS have their own limits."""
         return channel_profile("whatsapp" if is_whatsapp(recipient_id) else "sms")
 
@@ -57,34 +58,21 @@ class FormattedTwilioOutput(TwilioOutput):
             return self.whatsapp_number
         return self.twilio_number
 
-    async def _send_message(self, message_data: dict[str, Any]) -> Any:
-        """Send in a worker thread: the Twilio client blocks, and Twilio waits only 15 s for us."""
-        try:
-            return await asyncio.to_thread(self.messages.create, **message_data)
-        except TwilioRestException as error:
-            logger.error("Twilio refused a message (code %s): %s", error.code, error.msg)
-            return None
-
-    async def _send_reply(self, recipient_id: str, reply: FormattedReply) -> None:
-        for part in reply.parts:
-            await self._send_message(
-                {"to": recipient_id, "from_": self._sender_for(recipient_id), "body": part}
-            )
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        """Plain text, split at sentence ends under the channel limit."""
-        await self._send_reply(recipient_id, format_reply(self.profile_for(recipient_id), text))
-
-    async def send_text_with_buttons(
-        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
-    ) -> None:
-        """Text followed by numbered options, remembered so that "1" maps back."""
-        reply = format_reply(self.profile_for(recipient_id), text, buttons)
-        self.numbered_replies.remember(recipient_id, reply.options)
-        await self._send_reply(recipient_id, reply)
+    async def _send_part(self, recipient_id: str, text: str, buttons: list[dict[str, str]]) -> None:
+        """One Messages API call (SMS and WhatsApp have no native buttons here)."""
+        form = {"To": recipient_id, "From": self._sender_for(recipient_id) or "", "Body": text}
+        await self.client.post(self.api_url, "Twilio Messages API send", data=form)
 
 
-class SignedTwilioInput(TwilioInput):
+def twilio_client(
+    account_sid: str | None, auth_token: str | None, settings: PlatformSettings
+) -> PlatformClient:
+    """Twilio takes the account SID and auth token as HTTP basic auth."""
+    auth = aiohttp.BasicAuth(account_sid or "", auth_token or "")
+    return PlatformClient("twilio", settings.retry, auth=auth, secrets=(auth_token,))
+
+
+class SignedTwilioInput(TwilioInput, MessagingChannel):
     """Twilio webhook that answers 403 to requests without a valid X-Twilio-Signature."""
 
     @classmethod
@@ -112,7 +100,7 @@ class SignedTwilioInput(TwilioInput):
         super().__init__(account_sid, auth_token, twilio_number, debug_mode)
         self.whatsapp_number = whatsapp_number
         self.webhook_url = webhook_url
-        self.numbered_replies = numbered_reply_memory()
+        self._set_up_messaging(lambda settings: twilio_client(account_sid, auth_token, settings))
         if not webhook_url:
             logger.warning(
                 "credentials.yml twilio: webhook_url is not set; signatures are checked against "
@@ -128,19 +116,32 @@ class SignedTwilioInput(TwilioInput):
         )
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        """Rasa's webhook behind a signature check; numbered replies; fallback guard."""
-        webhook = answer_every_message(
-            self.name(), super().blueprint, on_new_message, self.numbered_replies
-        )
-        reject_unsigned_posts(webhook, self.name(), self._verify)
+        """The signed webhook, answered 204 at once; numbered replies; fallback guard."""
+        return self._webhook(self._messages_webhook, on_new_message, self._verify)
+
+    def _messages_webhook(self, accept: OnNewMessage) -> Blueprint:
+        webhook = self._blueprint_with_health("twilio_webhook")
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def message(request: Request) -> HTTPResponse:
+            sender = request.form.get("From")
+            if not sender:
+                logger.warning("twilio webhook: a request without 'From' was ignored")
+                return response.text("", status=204)
+            # A photo or a sticker comes without a Body: the guard answers it with a hint.
+            # Some carriers turn @ into ¡.
+            text = (request.form.get("Body") or "").replace("¡", "@")
+            return await self._accept(
+                accept, request, [(sender, text)], response.text("", status=204)
+            )
+
         return webhook
 
-    def get_output_channel(self) -> OutputChannel:
-        """Our formatting output, sharing this channel's numbered-reply memory."""
+    def get_output_channel(self) -> FormattedTwilioOutput:
+        """Our queued output, sharing this channel's numbered-reply memory and client."""
+        messages_url = (
+            f"{self.platform.twilio_api_url}/2010-04-01/Accounts/{self.account_sid}/Messages.json"
+        )
         return FormattedTwilioOutput(
-            self.account_sid,
-            self.auth_token,
-            self.twilio_number,
-            self.numbered_replies,
-            whatsapp_number=self.whatsapp_number,
+            self.twilio_number, self.whatsapp_number, **self._delivery(messages_url)
         )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
 import yaml
+from phonenumbers.phonemetadata import PhoneMetadata
 
 from bot.errors import ContentError
 
@@ -18,6 +21,11 @@ PATTERNS_FILE = (
 FAILED_REDACTION_TEXT = "[redacted]"
 _VALUE_GROUP = "value"
 _FRAGMENT = re.compile(r"\{\{(\w+)\}\}")
+# Stretches of digits, spaces and phone punctuation that could hold a phone number: only these
+# go to the (much slower) matcher, so long text with many short numbers stays fast. No country's
+# full number has fewer than 5 digits.
+_PHONE_LIKE = re.compile(r"\+?[0-9(][0-9\s().\-/]{3,60}[0-9]")
+_MIN_PHONE_DIGITS = 5
 
 
 @dataclass(frozen=True)
@@ -43,11 +51,44 @@ class RedactionPattern:
 
 
 @dataclass(frozen=True)
+class PhoneNumberFinder:
+    """Phone numbers in any country's format, found by Google's libphonenumber (`phonenumbers`).
+
+    A number without a country code is read as one from `default_region`. Only numbers that are
+    valid for their country match, so "pain 7/10" or "L4-L5" never do.
+    """
+
+    tag: str
+    default_region: str
+
+    def apply(self, text: str) -> str:
+        """Replace every phone number found with the tag."""
+        pieces: list[str] = []
+        done = 0
+        for stretch in _PHONE_LIKE.finditer(text):
+            candidate = stretch.group(0)
+            if sum(character.isdigit() for character in candidate) < _MIN_PHONE_DIGITS:
+                continue
+            pieces.append(text[done : stretch.start()])
+            pieces.append(self._replace_numbers(candidate))
+            done = stretch.end()
+        pieces.append(text[done:])
+        return "".join(pieces)
+
+    def _replace_numbers(self, candidate: str) -> str:
+        found = list(phonenumbers.PhoneNumberMatcher(candidate, self.default_region))
+        for match in reversed(found):
+            candidate = candidate[: match.start] + self.tag + candidate[match.end :]
+        return candidate
+
+
+@dataclass(frozen=True)
 class RedactionRules:
-    """The ordered patterns plus the slots that hold clinic data and are kept as they are."""
+    """Phone numbers first, then the ordered patterns, plus the slots kept as they are."""
 
     patterns: tuple[RedactionPattern, ...]
     keep_slots: frozenset[str]
+    phone_numbers: PhoneNumberFinder | None = None
 
 
 def _required(entry: dict[str, Any], field: str, where: str, path: Path) -> str:
@@ -87,6 +128,22 @@ def _compile_pattern(
     return RedactionPattern(name=name, tag=tag, regex=regex)
 
 
+def _phone_number_finder(raw: Any, path: Path) -> PhoneNumberFinder | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ContentError(path, "phone_numbers", "give tag and default_region (e.g. US)")
+    tag = _required(raw, "tag", "phone_numbers", path)
+    region = _required(raw, "default_region", "phone_numbers", path).upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        fix = f"'{region}' is not a two-letter region code libphonenumber knows (e.g. US, CA, GB)"
+        raise ContentError(path, "phone_numbers.default_region", fix)
+    # Load every country's data now (0.3 s, 6 MB) instead of lazily under libphonenumber's
+    # lock: a log line written while that lock is held would come back here and wait forever.
+    PhoneMetadata.load_all()
+    return PhoneNumberFinder(tag=tag, default_region=region)
+
+
 def load_redaction_rules(path: Path = PATTERNS_FILE) -> RedactionRules:
     """Read and check the pattern file; raises ContentError naming the field to fix."""
     try:
@@ -105,7 +162,11 @@ def load_redaction_rules(path: Path = PATTERNS_FILE) -> RedactionRules:
         _compile_pattern(entry, index, fragments, Path(path))
         for index, entry in enumerate(document["patterns"])
     )
-    return RedactionRules(patterns=patterns, keep_slots=frozenset(keep_slots))
+    return RedactionRules(
+        patterns=patterns,
+        keep_slots=frozenset(keep_slots),
+        phone_numbers=_phone_number_finder(document.get("phone_numbers"), Path(path)),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -116,18 +177,31 @@ def default_rules() -> RedactionRules:
 
 def redact_with(rules: RedactionRules, text: str) -> str:
     """Apply the given rules in order; used by redact() and by tests of other pattern files."""
+    if rules.phone_numbers is not None:
+        text = rules.phone_numbers.apply(text)
     for pattern in rules.patterns:
         text = pattern.apply(text)
     return text
+
+
+_busy = threading.local()
 
 
 def redact(text: str) -> str:
     """Return text with phones, emails, dates, SSNs, addresses and member ids replaced by tags.
 
     Never raises: if redaction itself fails, the whole text is withheld rather than leaked.
+    So is text that arrives while this thread is already redacting (a log line written by a
+    finalizer the garbage collector ran in the middle): the libraries used here are not
+    re-entrant.
     """
+    if getattr(_busy, "active", False):
+        return FAILED_REDACTION_TEXT
+    _busy.active = True
     try:
         return redact_with(default_rules(), text if isinstance(text, str) else str(text))
     except Exception:  # noqa: BLE001 - storage and logging must never see an error from here
         # No logging here: the log filter calls redact(), so a log call could recurse.
         return FAILED_REDACTION_TEXT
+    finally:
+        _busy.active = False

@@ -21,6 +21,11 @@ PAYLOAD_KEY = "painpath_rest_payload"
 _CODE_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _SPACES = re.compile(r"[ \t]+")
+# What chat clients send by convention when a patient opens a conversation: rasa-webchat's
+# documented initPayload, Telegram's Start button, the payload pages give Messenger's Get
+# Started button. The assistant answers them as the greeting they stand for.
+CONVERSATION_START_PAYLOADS = frozenset({"/get_started", "get_started", "/start"})
+GREETING_PAYLOAD = "/greet"
 
 
 def clean_text(text: Any) -> str:
@@ -50,8 +55,10 @@ def strip_markup(text: str) -> str:
 
 
 def readable_text(text: Any) -> str:
-    """What the assistant reads of a message: clean, without markup, without outer spaces."""
-    return strip_markup(clean_text(text)).strip()
+    """What the assistant reads of a message: clean, without markup, without outer spaces;
+    a conversation-start payload ("/get_started", Telegram's "/start") reads as the greeting."""
+    readable = strip_markup(clean_text(text)).strip()
+    return GREETING_PAYLOAD if readable.casefold() in CONVERSATION_START_PAYLOADS else readable
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ def render_page(name: str, config: WebConfig) -> str:
     values = {
         "rasa_public_url": config.rasa_public_url,
         "clinic_name": config.clinic_name,
+        "clinic_contact": config.contact_line,
         "widget_title": config.widget_title,
         "widget_primary_color": config.widget_primary_color,
         "widget_greeting": config.widget_greeting,

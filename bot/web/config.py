@@ -26,6 +26,9 @@ class WebConfig:
     rasa_public_url: str = "http://localhost:5005"
     allowed_origins: tuple[str, ...] = ()
     clinic_name: str = "Your clinic"
+    # The demo page's contact line, from the clinic file (empty: "call the clinic").
+    clinic_phone: str = ""
+    clinic_address: str = ""
     widget_primary_color: str = "#143d2b"
     widget_greeting: str = (
         "Hi! I can answer questions about pain care and your visit. What would you like to know?"
@@ -35,6 +38,14 @@ class WebConfig:
     @property
     def widget_title(self) -> str:
         return f"{self.clinic_name} assistant"
+
+    @property
+    def contact_line(self) -> str:
+        """What the demo page says under "Contact us", in plain text."""
+        parts = [f"Phone: {self.clinic_phone}." if self.clinic_phone else "Call the clinic."]
+        if self.clinic_address:
+            parts.append(f"Main location: {self.clinic_address}.")
+        return " ".join(parts)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> WebConfig:
@@ -54,7 +65,7 @@ class WebConfig:
                     "write it as https://host[:port], comma-separated"
                 )
         return cls(
-            clinic_name=clinic_name_from(env),
+            **clinic_contact_from(env),
             host=env.get("WEB_HOST", cls.host),
             port=int(raw_port),
             rasa_public_url=env.get("RASA_PUBLIC_URL", cls.rasa_public_url).rstrip("/"),
@@ -62,11 +73,17 @@ class WebConfig:
         )
 
 
-def clinic_name_from(env: Mapping[str, str]) -> str:
-    """The demo page shows the clinic the bot answers for: the name in PAINPATH_CLINIC_FILE."""
+def clinic_contact_from(env: Mapping[str, str]) -> dict[str, str]:
+    """The demo page shows the clinic the bot answers for: the name, main phone and main
+    location in PAINPATH_CLINIC_FILE (with clinic data from an API, the defaults)."""
     if env.get("PAINPATH_CLINIC_URL"):
-        return WebConfig.clinic_name
+        return {}
     try:
-        return load_clinic_file(env.get("PAINPATH_CLINIC_FILE") or "clinic.yml").name
+        clinic = load_clinic_file(env.get("PAINPATH_CLINIC_FILE") or "clinic.yml")
     except PainPathError:
-        return WebConfig.clinic_name  # the launcher's start-up check reports the file's errors
+        return {}  # the launcher's start-up check reports the file's errors
+    return {
+        "clinic_name": clinic.name,
+        "clinic_phone": clinic.phone,
+        "clinic_address": clinic.locations[0].address,
+    }

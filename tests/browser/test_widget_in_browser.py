@@ -123,3 +123,45 @@ def test_keyboard_only_patient_can_open_send_and_close(page: Page) -> None:
     expect(page.get_by_role("dialog")).to_be_hidden()
     expect(launcher).to_be_focused()
     expect(launcher).to_have_attribute("aria-expanded", "false")
+
+
+def test_on_a_phone_the_open_chat_fills_the_screen_and_hides_the_launcher(page: Page) -> None:
+    page.set_viewport_size({"width": 375, "height": 667})
+    open_widget(page)
+    box = page.get_by_role("dialog").bounding_box()
+    assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 375, 667)
+    expect(page.get_by_role("button", name="Chat with us")).to_be_hidden()
+    under_the_input = page.evaluate(
+        "() => [[187, 660], [5, 5], [370, 400], [187, 300]].map(([x, y]) =>"
+        " document.elementFromPoint(x, y).closest('.pp-root') !== null)"
+    )
+    assert under_the_input == [True, True, True, True], "no page text shows around the chat"
+    page.get_by_role("button", name="Close chat").click()
+    expect(page.get_by_role("button", name="Chat with us")).to_be_visible()
+
+
+def test_on_a_wide_screen_the_launcher_is_hidden_while_the_chat_is_open(page: Page) -> None:
+    open_widget(page)
+    launcher = page.get_by_role("button", name="Chat with us")
+    expect(launcher).to_be_hidden()
+    box = page.get_by_role("dialog").bounding_box()
+    assert box["width"] < 640, "a panel beside the page, not the whole screen"
+    page.keyboard.press("Escape")
+    expect(launcher).to_be_visible()
+    expect(launcher).to_be_focused()
+
+
+def test_keyboard_focus_stays_inside_the_open_chat(page: Page) -> None:
+    open_widget(page)
+    ask(page, "what is an epidural")
+    expect(page.get_by_role("button", name="Risks")).to_be_visible()
+    inside = "() => document.querySelector('.pp-dialog').contains(document.activeElement)"
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert page.evaluate(inside), "Tab never leaves the chat"
+    for _ in range(12):
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate(inside), "Shift+Tab never leaves the chat"
+    page.evaluate("() => document.querySelector('h1').setAttribute('tabindex', '-1')")
+    page.locator("h1").focus()  # e.g. a screen reader moving to the page behind
+    expect(page.get_by_label("Type your message")).to_be_focused()

@@ -8,26 +8,28 @@ from typing import Any
 
 import pytest
 from channel_test_support import hex_hmac, payload_bytes
-from fbmessenger import MessengerClient
 
 from bot.channels.messenger import SignedMessengerInput
+from tests.fake_platforms import FakePlatforms
 
 APP_SECRET = "meta-app-secret-0123456789"
 PATIENT_PSID = "7012345678901234"
 JSON = {"Content-Type": "application/json"}
 
 
+class GraphOutbox:
+    """The messages the fake Graph API's Send API received (the `message` of each call)."""
+
+    def __init__(self, platforms: FakePlatforms) -> None:
+        self.platforms = platforms
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        return [call.body["message"] for call in self.platforms.calls_to("graph")][index]
+
+
 @pytest.fixture
-def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Records what would go to the Graph API (messages and typing indicators)."""
-    outgoing: list[dict[str, Any]] = []
-    monkeypatch.setattr(
-        MessengerClient,
-        "send",
-        lambda self, payload, recipient_id, messaging_type, **kw: outgoing.append(payload),
-    )
-    monkeypatch.setattr(MessengerClient, "send_action", lambda self, action, recipient_id: None)
-    return outgoing
+def sent(platforms: FakePlatforms) -> GraphOutbox:
+    return GraphOutbox(platforms)
 
 
 def messenger_channel() -> SignedMessengerInput:

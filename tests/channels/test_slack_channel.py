@@ -5,22 +5,20 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from unittest.mock import AsyncMock
 
 import pytest
 from channel_test_support import hex_hmac, payload_bytes
 
-from bot.channels.slack import FormattedSlackOutput, SignedSlackInput
+from bot.channels.slack import SignedSlackInput
+from tests.fake_platforms import FakePlatforms
 
 SIGNING_SECRET = "slack-signing-secret-0123456789"
 JSON = {"Content-Type": "application/json"}
 
 
 @pytest.fixture
-def posted(monkeypatch: pytest.MonkeyPatch) -> AsyncMock:
-    post = AsyncMock()
-    monkeypatch.setattr(FormattedSlackOutput, "_post_message", post)
-    return post
+def posted(platforms: FakePlatforms) -> FakePlatforms:
+    return platforms
 
 
 def slack_channel() -> SignedSlackInput:
@@ -92,7 +90,11 @@ async def test_reply_uses_slack_markup_and_numbers_options_beyond_five(
     async with channel_client(slack_channel()) as client:
         await client.post("/webhooks/slack/webhook", content=body, headers=slack_headers(body))
 
-    blocks = posted.await_args.kwargs["blocks"]
+    (call,) = posted.calls_to("slack")
+    assert call.path == "/chat.postMessage"
+    assert call.headers["Authorization"] == "Bearer xoxb-0000-test"
+    assert call.body["channel"] == "D0DIRECT01"
+    blocks = call.body["blocks"]
     assert blocks[0]["text"]["text"] == (
         "Bring *these*. Forms are on <https://riverbend.example/forms|our site>.\n\n"
         "Reply 6 for Pain diary"

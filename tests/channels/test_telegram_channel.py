@@ -1,48 +1,41 @@
-"""Telegram: secret-token header required when configured; long payloads travel as numbers."""
+"""Telegram: secret-token header required when configured; long payloads travel as numbers; the
+webhook is registered in the background, so an unreachable Telegram never stops the server."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from types import SimpleNamespace
-from unittest.mock import AsyncMock
 
 import pytest
 from channel_test_support import payload_bytes
-from rasa.core.channels.telegram import TelegramOutput
 
-from bot.channels.telegram import FormattedTelegramOutput, SignedTelegramInput
+from bot.channels.status import FAILING, OK, REGISTERING, all_channels
+from bot.channels.telegram import SignedTelegramInput
 from bot.errors import ContentError
+from tests.fake_platforms import Answer, FakePlatforms
 
 SECRET = "riverbend_Secret-0123456789"
+TOKEN = "123456:TEST-token-riverbend"
 JSON = {"Content-Type": "application/json"}
-
-
-@pytest.fixture
-def telegram_api(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
-    """Stands in for api.telegram.org: webhook registration, get_me and sent messages."""
-    api = SimpleNamespace(
-        set_webhook=AsyncMock(return_value=True),
-        send_message=AsyncMock(),
-        get_me=AsyncMock(return_value=SimpleNamespace(username="painpath_demo_bot")),
-    )
-    monkeypatch.setattr(FormattedTelegramOutput, "set_webhook", api.set_webhook)
-    monkeypatch.setattr(TelegramOutput, "send_message", api.send_message)
-    monkeypatch.setattr(TelegramOutput, "get_me", api.get_me)
-    return api
+WEBHOOK_URL = "https://bot.riverbend.example/webhooks/telegram/webhook"
 
 
 def telegram_channel(secret_token: str | None = SECRET) -> SignedTelegramInput:
     return SignedTelegramInput.from_credentials(
         {
-            "access_token": "123456:TEST-token",
+            "access_token": TOKEN,
             "verify": "painpath_demo_bot",
-            "webhook_url": "https://bot.riverbend.example/webhooks/telegram/webhook",
+            "webhook_url": WEBHOOK_URL,
             "secret_token": secret_token,
         }
     )
 
 
-async def test_secret_header_lets_the_message_through(channel_client, agent, telegram_api) -> None:
+def sent_messages(platforms: FakePlatforms) -> list[dict]:
+    return [c.body for c in platforms.calls_to("telegram") if c.path.endswith("/sendMessage")]
+
+
+async def test_secret_header_lets_the_message_through(channel_client, agent, platforms) -> None:
     headers = {**JSON, "X-Telegram-Bot-Api-Secret-Token": SECRET}
     async with channel_client(telegram_channel()) as client:
         response = await client.post(
@@ -52,14 +45,14 @@ async def test_secret_header_lets_the_message_through(channel_client, agent, tel
         )
     assert response.status_code == 200
     assert agent.texts == ["What is radiofrequency ablation?"]
-    telegram_api.set_webhook.assert_awaited_once_with(
-        "https://bot.riverbend.example/webhooks/telegram/webhook", secret_token=SECRET
-    )
+    (registration,) = [c for c in platforms.calls_to("telegram") if "setWebhook" in c.path]
+    assert registration.path == f"/bot{TOKEN}/setWebhook"
+    assert registration.body == {"url": WEBHOOK_URL, "secret_token": SECRET}
 
 
 @pytest.mark.parametrize("secret_header", [None, "guessed-secret"])
 async def test_missing_or_wrong_secret_gets_403(
-    channel_client, agent, telegram_api, caplog, secret_header
+    channel_client, agent, caplog, secret_header
 ) -> None:
     caplog.set_level(logging.WARNING)
     headers = dict(JSON)
@@ -77,7 +70,7 @@ async def test_missing_or_wrong_secret_gets_403(
 
 
 async def test_without_secret_token_requests_pass_with_a_warning(
-    channel_client, agent, telegram_api, caplog
+    channel_client, agent, caplog
 ) -> None:
     caplog.set_level(logging.WARNING)
     async with channel_client(telegram_channel(secret_token=None)) as client:
@@ -90,13 +83,13 @@ async def test_without_secret_token_requests_pass_with_a_warning(
     assert "secret_token is not set" in caplog.text
 
 
-def test_malformed_secret_token_is_a_set_up_error(telegram_api) -> None:
+def test_malformed_secret_token_is_a_set_up_error() -> None:
     with pytest.raises(ContentError, match="secret_token.*letters, digits"):
         telegram_channel(secret_token="has spaces and ünïcode")
 
 
 async def test_long_payload_button_is_sent_as_its_number_and_mapped_back(
-    channel_client, agent, telegram_api
+    channel_client, agent, platforms
 ) -> None:
     long_payload = (
         '/ask_prepare{"procedure":"transforaminal_esi","topic":"prepare_with_blood_thinners"}'
@@ -124,6 +117,61 @@ async def test_long_payload_button_is_sent_as_its_number_and_mapped_back(
             headers=headers,
         )
 
-    keyboard = telegram_api.send_message.await_args_list[0].kwargs["reply_markup"].inline_keyboard
-    assert [row[0].callback_data for row in keyboard] == ["/ask_what_is", "2"]
+    keyboard = sent_messages(platforms)[0]["reply_markup"]["inline_keyboard"]
+    assert [row[0]["callback_data"] for row in keyboard] == ["/ask_what_is", "2"]
     assert agent.texts[1] == long_payload
+
+
+async def test_the_start_button_is_answered_as_a_greeting(channel_client, agent) -> None:
+    start = payload_bytes("telegram_message.json").replace(
+        b"What is radiofrequency ablation?", b"/start"
+    )
+    headers = {**JSON, "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with channel_client(telegram_channel()) as client:
+        await client.post("/webhooks/telegram/webhook", content=start, headers=headers)
+    assert agent.texts == ["/greet"]
+
+
+async def test_an_unreachable_telegram_leaves_the_channel_registering_and_serving(
+    channel_client, agent, platforms, caplog
+) -> None:
+    caplog.set_level(logging.INFO)
+    platforms.always("telegram", Answer(503, {"ok": False, "description": "Bad Gateway"}))
+    headers = {**JSON, "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    channel = telegram_channel()
+    async with channel_client(channel) as client:
+        for _ in range(200):
+            if channel.registration.attempts >= 2:
+                break
+            await client.settle()
+            await asyncio.sleep(0.02)
+        status = all_channels()["telegram"]
+        assert status["state"] == REGISTERING
+        assert "Telegram setWebhook failed" in status["detail"]
+        assert "HTTP 503: Bad Gateway" in status["detail"]
+        response = await client.post(
+            "/webhooks/telegram/webhook",
+            content=payload_bytes("telegram_message.json"),
+            headers=headers,
+        )
+        assert response.status_code == 200
+        assert agent.texts == ["What is radiofrequency ablation?"]
+
+        platforms.always("telegram", None)  # Telegram is back
+        for _ in range(200):
+            if all_channels()["telegram"]["state"] != REGISTERING:
+                break
+            await asyncio.sleep(0.02)
+        status = all_channels()["telegram"]
+        assert status["state"] == FAILING, "the reply sent while Telegram was down was dropped"
+        assert status["dropped"] == 1 and "HTTP 503" in status["detail"]
+        await client.post(
+            "/webhooks/telegram/webhook",
+            content=payload_bytes("telegram_message.json"),
+            headers=headers,
+        )
+    assert all_channels()["telegram"]["state"] == OK
+    assert all_channels()["telegram"]["delivered"] == 1
+    assert "Every other channel keeps serving" in caplog.text
+    assert "check access_token" in caplog.text
+    assert TOKEN not in caplog.text

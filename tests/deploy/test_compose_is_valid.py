@@ -146,6 +146,7 @@ def test_helm_endpoints_mirror_endpoints_scale_yml():
     assert HELM["redis"]["external"]["enabled"] and HELM["postgresql"]["external"]["enabled"]
 
 
+@pytest.mark.scale  # runs nginx: after `make system-test-deps`, in the scale-test step
 def test_rendered_nginx_config_is_accepted_by_nginx():
     nginx = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
     if nginx is None:

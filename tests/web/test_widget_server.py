@@ -131,3 +131,30 @@ def test_environment_sets_port_and_origins() -> None:
 def test_bad_environment_names_the_variable_and_the_fix(env: dict, names: str) -> None:
     with pytest.raises(WebConfigError, match=names):
         WebConfig.from_env(env)
+
+
+async def test_demo_page_contact_line_comes_from_the_clinic_file(web_client, tmp_path) -> None:
+    from bot.launcher import ROOT
+
+    sample = (ROOT / "clinic.yml").read_text(encoding="utf-8")
+    other = tmp_path / "other-clinic.yml"
+    other.write_text(
+        sample.replace('phone: "(555) 010-2000"', 'phone: "(555) 010-7777"', 1).replace(
+            "1200 River Road", "88 Lakeview Drive", 1
+        ),
+        encoding="utf-8",
+    )
+    async with web_client({"PAINPATH_CLINIC_FILE": str(ROOT / "clinic.yml")}) as client:
+        sample_page = (await client.get("/")).text
+    async with web_client({"PAINPATH_CLINIC_FILE": str(other)}) as client:
+        other_page = (await client.get("/")).text
+    assert "Phone: (555) 010-2000." in sample_page
+    assert "Main location: 1200 River Road, Suite 300, Springfield, IL 62701." in sample_page
+    assert "Phone: (555) 010-7777." in other_page and "88 Lakeview Drive" in other_page
+    assert "555-0100" not in sample_page + other_page
+
+
+async def test_without_a_clinic_file_the_demo_page_says_to_call_the_clinic(web_client) -> None:
+    async with web_client({"PAINPATH_CLINIC_URL": "https://clinic.example/api"}) as client:
+        page = (await client.get("/")).text
+    assert "Call the clinic. In an emergency, call 911." in page

@@ -133,7 +133,7 @@
     id: "pp-dialog",
     class: "pp-dialog",
     role: "dialog",
-    "aria-modal": "false",
+    "aria-modal": "true",
     "aria-labelledby": "pp-title",
     "aria-describedby": "pp-notice",
   });
@@ -346,10 +346,42 @@
   }
 
   // ---- opening, closing, keyboard ----
+  var FOCUSABLE = "button:not([disabled]), input:not([disabled]), a[href], [tabindex='0']";
+  function focusables() {
+    return Array.prototype.filter.call(dialog.querySelectorAll(FOCUSABLE), function (node) {
+      return node.offsetParent !== null || node === document.activeElement;
+    });
+  }
+  function keepFocusInside(event) {
+    // Tab from the last control goes to the first, Shift+Tab from the first to the last.
+    if (event.key !== "Tab") {
+      return;
+    }
+    var nodes = focusables();
+    if (!nodes.length) {
+      return;
+    }
+    var first = nodes[0];
+    var last = nodes[nodes.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+  function bringFocusBack(event) {
+    if (!dialog.hidden && !root.contains(event.target)) {
+      input.focus();
+    }
+  }
   function open() {
     dialog.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     root.classList.add("pp-open");
+    document.documentElement.classList.add("pp-page-locked");
+    document.addEventListener("focusin", bringFocusBack);
     if (!history.length && settings.greeting) {
       remember({ from: "bot", text: settings.greeting, buttons: [] });
     }
@@ -357,9 +389,11 @@
     input.focus();
   }
   function closeDialog() {
+    document.removeEventListener("focusin", bringFocusBack);
     dialog.hidden = true;
     launcher.setAttribute("aria-expanded", "false");
     root.classList.remove("pp-open");
+    document.documentElement.classList.remove("pp-page-locked");
     launcher.focus();
   }
   function startOver() {
@@ -395,7 +429,9 @@
     if (event.key === "Escape") {
       event.preventDefault();
       closeDialog();
+      return;
     }
+    keepFocusInside(event);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -49,6 +49,25 @@ def test_identifier_is_replaced_by_its_tag(text: str, secret: str, tag: str) -> 
     assert tag in redacted
 
 
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("ring me on +44 20 7946 0958 after 5", "+44 20 7946 0958"),
+        ("mi número es +52 55 1234 5678.", "+52 55 1234 5678"),
+        ("call +33 1 42 68 53 00 please", "+33 1 42 68 53 00"),
+        ("I'm at +91 98765 43210", "+91 98765 43210"),
+        ("whatsapp:+447911123456", "+447911123456"),
+        ("my landline (212) 555-2368", "(212) 555-2368"),
+    ],
+)
+def test_phone_numbers_of_any_country_are_replaced(text: str, number: str) -> None:
+    redacted = redact(text)
+    assert number not in redacted
+    assert "[phone]" in redacted
+    digits = "".join(character for character in number if character.isdigit())
+    assert digits[-4:] not in redacted
+
+
 def test_words_around_an_identifier_are_kept() -> None:
     assert redact("my phone is 555-0123 and dob 01/02/1960") == "my phone is [phone] and dob [date]"
     assert redact("MRN 12345 please") == "MRN [member id] please"
@@ -103,6 +122,13 @@ def test_broken_pattern_file_error_names_file_field_and_fix(tmp_path: Path) -> N
     assert "patterns[0] (phone).regex" in message
 
 
+def test_unknown_phone_region_is_reported(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns.yml"
+    patterns.write_text("phone_numbers:\n  tag: '[phone]'\n  default_region: USA\npatterns: []\n")
+    with pytest.raises(ContentError, match=r"phone_numbers\.default_region.*USA"):
+        load_redaction_rules(patterns)
+
+
 def test_unknown_fragment_is_reported(tmp_path: Path) -> None:
     patterns = tmp_path / "patterns.yml"
     patterns.write_text("patterns:\n  - name: d\n    tag: '[date]'\n    regex: '{{monht}}'\n")
@@ -116,3 +142,21 @@ def test_pattern_file_can_redact_only_the_value_group(tmp_path: Path) -> None:
         "patterns:\n  - name: room\n    tag: '[room]'\n    regex: 'room\\s(?P<value>[0-9]+)'\n"
     )
     assert redact_with(load_redaction_rules(patterns), "Room 12 now") == "Room [room] now"
+
+
+def test_text_arriving_while_redacting_is_withheld_not_deadlocked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A finalizer's log line, written in the middle of a redaction, must not wait forever."""
+    from bot.privacy import redaction
+
+    nested: list[str] = []
+    real_apply = redaction.PhoneNumberFinder.apply
+
+    def apply_with_a_log_line_in_the_middle(self, text: str) -> str:
+        nested.append(redact("call +44 20 7946 0958"))
+        return real_apply(self, text)
+
+    monkeypatch.setattr(redaction.PhoneNumberFinder, "apply", apply_with_a_log_line_in_the_middle)
+    assert redact("ring +52 55 1234 5678") == "ring [phone]"
+    assert nested == ["[redacted]"]

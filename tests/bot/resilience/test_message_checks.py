@@ -89,3 +89,13 @@ def test_markup_is_taken_out_so_the_words_are_read(typed: str, read: str) -> Non
 )
 def test_text_without_tags_is_read_as_typed(typed: str) -> None:
     assert readable_text(typed) == typed
+
+
+@pytest.mark.parametrize("typed", ["/get_started", "GET_STARTED", " /start ", "/Get_Started"])
+def test_conversation_start_payloads_read_as_the_greeting(typed: str) -> None:
+    assert readable_text(typed) == "/greet"
+
+
+@pytest.mark.parametrize("typed", ["start", "how do I get started?", "/start over please"])
+def test_words_about_starting_are_read_as_typed(typed: str) -> None:
+    assert readable_text(typed) == typed

@@ -85,3 +85,36 @@ def test_webchat_shows_the_same_conversation_after_a_reload(page: Page) -> None:
     expect_bot_says(page, answer("nerve_block", "risks"))
     session_id = page.evaluate("() => JSON.parse(localStorage.getItem('chat_session')).session_id")
     assert session_id and session_id in session_before, "the reload kept the Rasa session id"
+
+
+CLINIC_PAGE_WITHOUT_INIT_PAYLOAD = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A clinic's own page</title></head>
+<body><h1>Riverside Pain Management Center</h1><div id="chat"></div>
+<script src="/vendor/rasa-webchat.js"></script>
+<script>
+  WebChat.default({socketUrl: "%s", socketPath: "/socket.io/", title: "Ask us",
+                   params: {storage: "session"}}, document.getElementById("chat"));
+</script></body></html>"""
+
+
+def test_webchat_without_an_init_payload_shows_nothing_until_the_patient_types(
+    page: Page, real_stack: Stack
+) -> None:
+    """rasa-webchat's minimal set-up sends a `user_uttered` with no message when it opens; the
+    patient must not read "I didn't find any words in that message" before typing."""
+    socket_url = f"http://127.0.0.1:{real_stack.settings.rasa_port}"
+    sent: list[str] = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
+    # A page of the widget server's own origin (a page Playwright made up would count as a
+    # public site, and Chromium would block its calls to the loopback Rasa server).
+    page.goto("/health")
+    page.set_content(CLINIC_PAGE_WITHOUT_INIT_PAYLOAD % socket_url)
+    page.locator(".rw-launcher").click()
+    expect(page.locator(".rw-new-message")).to_be_visible()
+    page.wait_for_timeout(4_000)
+    assert any("user_uttered" in str(frame) for frame in sent), "the widget sent its start event"
+    expect(page.locator(BOT)).to_have_count(0)
+
+    ask(page, QUESTION)
+    expect_bot_says(page, answer("nerve_block", "what_is"))
+    expect(page.get_by_text("didn't find any words")).to_have_count(0)
