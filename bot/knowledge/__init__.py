@@ -6,6 +6,7 @@ Public API: ``KnowledgeBase.load()``, ``Entry``, ``Subject``, ``KnowledgeError``
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.loader import DEFAULT_CONTENT_ROOT, KnowledgeBase
 from bot.knowledge.models import (
+    GENERAL_KIND,
     JOURNEY_KIND,
     OPTIONAL_TOPICS,
     PROCEDURE_KIND,
@@ -19,6 +20,7 @@ from bot.knowledge.models import (
 
 __all__ = [
     "DEFAULT_CONTENT_ROOT",
+    "GENERAL_KIND",
     "JOURNEY_KIND",
     "OPTIONAL_TOPICS",
     "PROCEDURE_KIND",

@@ -72,7 +72,7 @@ class KnowledgeBase:
             raise KeyError(f"no knowledge subject '{subject_id}'") from None
 
     def subjects(self, kind: str) -> list[Subject]:
-        """All subjects of one kind ('procedure' or 'journey'), sorted by id."""
+        """All subjects of one kind ('procedure', 'journey' or 'general'), sorted by id."""
         return [s for _, s in sorted(self._subjects.items()) if s.kind == kind]
 
     def entries(self) -> Iterator[tuple[Subject, Entry]]:
@@ -115,6 +115,11 @@ def _check_procedures(
     subjects: Mapping[str, Subject], procedure_parents: Mapping[str, str | None], terms: Path
 ) -> None:
     for subject in subjects.values():
+        for index, procedure_id in enumerate(subject.applies_to):
+            if procedure_id not in procedure_parents:
+                raise KnowledgeError(
+                    subject.file, f"applies_to[{index}]", f"'{procedure_id}' is not in {terms}"
+                )
         if subject.kind != PROCEDURE_KIND:
             if subject.id in procedure_parents:
                 raise KnowledgeError(subject.file, "kind", "this id is a procedure in terms.yml")

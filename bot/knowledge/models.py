@@ -9,26 +9,51 @@ from pathlib import Path
 
 PROCEDURE_KIND = "procedure"
 JOURNEY_KIND = "journey"
+# Answers for when the patient has not said which procedure: common to the procedures a general
+# subject `applies_to` ("a back injection": epidural or facet shots), or to every procedure.
+GENERAL_KIND = "general"
 
 # Topic order is the order a patient usually walks through them (see docs/architecture.md).
+PROCEDURE_CORE_TOPICS: tuple[str, ...] = (
+    "what_is",
+    "who_helps",
+    "prepare",
+    "during",
+    "recovery",
+    "relief",
+    "repeat",
+    "risks",
+    "warning_signs",
+    "compare",
+)
+# Questions patients ask beyond the core walk-through; a procedure answers them when it (or its
+# parent) has an entry, and the actions say so honestly when it has none.
+PROCEDURE_EXTRA_TOPICS: tuple[str, ...] = (
+    "mri",
+    "pain_sedation",
+    "blood_thinners",
+    "eating_medicines",
+    "return_activity",
+    "bathing",
+    "aftercare_pain",
+    "pregnancy",
+    "allergies",
+    "implants",
+    "illness_before",
+    "steroid_effects",
+    "not_working",
+    "is_normal",
+    "scs_daily_life",
+)
 REQUIRED_TOPICS: Mapping[str, tuple[str, ...]] = {
-    PROCEDURE_KIND: (
-        "what_is",
-        "who_helps",
-        "prepare",
-        "during",
-        "recovery",
-        "relief",
-        "repeat",
-        "risks",
-        "warning_signs",
-        "compare",
-    ),
+    PROCEDURE_KIND: PROCEDURE_CORE_TOPICS,
     JOURNEY_KIND: ("overview",),
+    GENERAL_KIND: (),
 }
 OPTIONAL_TOPICS: Mapping[str, tuple[str, ...]] = {
-    PROCEDURE_KIND: ("mri",),
+    PROCEDURE_KIND: PROCEDURE_EXTRA_TOPICS,
     JOURNEY_KIND: ("duration",),
+    GENERAL_KIND: PROCEDURE_CORE_TOPICS + PROCEDURE_EXTRA_TOPICS,
 }
 KINDS: tuple[str, ...] = tuple(REQUIRED_TOPICS)
 
@@ -78,7 +103,10 @@ class Entry:
 
 @dataclass(frozen=True)
 class Subject:
-    """A procedure or journey subject with its own entries (inherited ones are not copied)."""
+    """A procedure, journey or general subject with its own entries (inherited ones not copied).
+
+    `applies_to` (general subjects only) names the procedure ids its answers hold for; an empty
+    tuple means every procedure."""
 
     id: str
     kind: str
@@ -86,6 +114,7 @@ class Subject:
     parent: str | None
     entries: Mapping[str, Entry]
     file: Path
+    applies_to: tuple[str, ...] = ()
 
     def own_entry(self, topic: str) -> Entry | None:
         """The entry written in this subject's own file, without parent fallback."""

@@ -13,6 +13,7 @@ import yaml
 
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.models import (
+    GENERAL_KIND,
     KINDS,
     PROCEDURE_KIND,
     Entry,
@@ -127,6 +128,11 @@ def parse_subject(
     parent = data.get("parent")
     if parent is not None and (kind != PROCEDURE_KIND or not isinstance(parent, str)):
         raise KnowledgeError(path, "parent", "only procedures have a parent: a procedure id")
+    applies_to = data.get("applies_to", [])
+    if kind != GENERAL_KIND and "applies_to" in data:
+        raise KnowledgeError(path, "applies_to", "only general subjects name the procedures")
+    if not isinstance(applies_to, list) or not all(isinstance(p, str) for p in applies_to):
+        raise KnowledgeError(path, "applies_to", "list procedure ids, or leave it out for all")
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         raise KnowledgeError(path, "entries", "add a list of entries (topic, text, sources ...)")
@@ -145,6 +151,7 @@ def parse_subject(
         parent=parent,
         entries=MappingProxyType(entries),
         file=path,
+        applies_to=tuple(applies_to),
     )
 
 

@@ -212,3 +212,50 @@ def test_a_source_reads_as_a_link(mini_content: MiniContent) -> None:
     knowledge = KnowledgeBase.load(mini_content.write())
     assert knowledge.source("S1").url == "https://example.org/one"
     assert knowledge.citation("S1") == "Source one (https://example.org/one)"
+
+
+GENERAL_FILE = "general/back_injection.yml"
+
+
+def _general_subject(**extra: object) -> dict[str, object]:
+    subject = {
+        "subject": "back_injection",
+        "kind": "general",
+        "title": "A back injection",
+        "applies_to": ["nerve_block", "medial_branch_block"],
+        "entries": [
+            {
+                "topic": "recovery",
+                "text": "Most people go home the same day.",
+                "sources": ["S1"],
+                "reviewed": "2026-11-30",
+                "reviewed_by": "clinic physician",
+                "review_due": "2027-11-30",
+            }
+        ],
+    }
+    subject.update(extra)
+    return subject
+
+
+def test_a_general_subject_answers_for_the_procedures_it_applies_to(
+    mini_content: MiniContent,
+) -> None:
+    mini_content.files[GENERAL_FILE] = _general_subject()
+    knowledge = KnowledgeBase.load(mini_content.write())
+    (general,) = knowledge.subjects("general")
+    assert general.applies_to == ("nerve_block", "medial_branch_block")
+    assert knowledge.answer("back_injection", "recovery").text.startswith("Most people")
+    assert knowledge.answer("back_injection", "risks") is None
+
+
+def test_a_general_subject_may_only_name_known_procedures(mini_content: MiniContent) -> None:
+    mini_content.files[GENERAL_FILE] = _general_subject(applies_to=["back_shot"])
+    error = _load_error(mini_content)
+    assert error.field == "applies_to[0]"
+    assert "back_shot" in error.fix
+
+
+def test_only_general_subjects_name_procedures_they_apply_to(mini_content: MiniContent) -> None:
+    mini_content.files[JOURNEY_FILE]["applies_to"] = ["nerve_block"]
+    assert _load_error(mini_content).field == "applies_to"
