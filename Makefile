@@ -51,7 +51,9 @@ lock: ## re-resolve requirements.in into requirements.lock
 	$(VENV)/bin/uv pip compile requirements.in --python $(PY) -o requirements.lock
 
 # --- train ---------------------------------------------------------------------------------
-$(MODEL): $(VENV)/.installed $(ENCODER_WEIGHTS) $(TRAINING_INPUTS)
+# The encoder's files only need to be there (order-only): unpacking them again changes nothing
+# the model learns; a new model changes its recorded sha256 in bot/nlu/, which retrains.
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS) | $(ENCODER_WEIGHTS)
 	$(RASA) train --fixed-model-name painpath --out models --quiet
 	@touch $@
 
