@@ -96,7 +96,7 @@ class ActionAnswerProcedureQuestion(EducationAction):
             from actions.after_effects import answer_after_effects  # it imports this module
 
             return await answer_after_effects(dispatcher, tracker, clinic, procedure_id)
-        procedure_id = _procedure_the_topic_is_about(topic, procedure_id)
+        procedure_id = procedure_for_topic(topic, procedure_id)
         if not procedure_id:
             return self._answer_without_procedure(dispatcher, tracker, clinic, topic)
 
@@ -202,7 +202,7 @@ class ActionAnswerProcedureQuestion(EducationAction):
         )
 
 
-def _procedure_the_topic_is_about(topic: str, procedure_id: str | None) -> str | None:
+def procedure_for_topic(topic: str, procedure_id: str | None) -> str | None:
     """A topic about one procedure (living with a stimulator) is answered for that procedure,
     or for the child of it in context; other topics keep the procedure asked about."""
     family = topics().only_for(topic)
