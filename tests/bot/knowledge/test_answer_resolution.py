@@ -26,7 +26,9 @@ def _with_general(mini: MiniContent) -> KnowledgeBase:
 
 
 def test_the_procedures_own_entry_comes_first(mini_content: MiniContent) -> None:
-    mini_content.entries("procedures/nerve_block.yml").append(_entry("bathing", "Nerve block baths."))
+    mini_content.entries("procedures/nerve_block.yml").append(
+        _entry("bathing", "Nerve block baths.")
+    )
     kb = _with_general(mini_content)
     found = procedure_answer(kb, "nerve_block", "bathing")
     assert found.subject == "nerve_block" and not found.general

@@ -89,7 +89,9 @@ def test_with_no_procedure_only_general_answers_count(effects: ExpectedEffects) 
 
 
 def test_each_procedure_has_its_own_list_of_common_effects(effects: ExpectedEffects) -> None:
-    ids = {pid: [e.id for e in effects.follow(pid)] for pid in ("scs_trial", "stellate_ganglion_block")}
+    ids = {
+        pid: [e.id for e in effects.follow(pid)] for pid in ("scs_trial", "stellate_ganglion_block")
+    }
     assert ids["scs_trial"] == ["incision_soreness"]
     assert "stellate_eye_face" in ids["stellate_ganglion_block"]
     assert "warm_leg" not in ids["stellate_ganglion_block"]
