@@ -12,9 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base_actions import EducationAction, Events
 from actions.clinic_prep import clinic_prep_rules
 from actions.clinic_replies import contact_values
+from actions.conversation_history import offer_more, said_last_turn
+from actions.general_answers import answer_without_procedure, general_subject_named
 from actions.journey import answer_journey_topic
+from actions.references import resolve_reference
 from actions.resources import knowledge, procedure_terms, topics
-from actions.safety_lines import add_safety_line, say_cannot_answer
+from actions.safety_lines import say_cannot_answer
 
 DEFAULT_TOPIC = "what_is"
 
@@ -54,6 +57,35 @@ def named_before_rephrasing(tracker: Tracker) -> str | None:
     return None
 
 
+def referred_procedure(tracker: Tracker) -> str | None:
+    """The procedure "the steroid one", "the first one" or "that one" points at, if any."""
+    return resolve_reference(
+        tracker.latest_message.get("text") or "",
+        tracker.get_slot("procedure_choices") or [],
+        tracker.get_slot("procedure"),
+        procedure_terms(),
+    )
+
+
+def procedure_in_context(tracker: Tracker) -> str | None:
+    """The procedure a question is about: named, pointed at, or the one under discussion.
+
+    A general name ("a back injection") sets the procedure under discussion aside."""
+    mentioned = mentioned_procedures(tracker)
+    if mentioned:
+        return mentioned[0]
+    referred = referred_procedure(tracker)
+    if referred or general_subject_named(tracker):
+        return referred
+    return tracker.get_slot("procedure") or named_before_rephrasing(tracker)
+
+
+def named_choices(tracker: Tracker) -> list[dict[str, Any]]:
+    """Remember two or more procedures named together ("RFA or a nerve block"), in order."""
+    mentioned = list(dict.fromkeys(mentioned_procedures(tracker)))
+    return [SlotSet("procedure_choices", mentioned)] if len(mentioned) > 1 else []
+
+
 def button(title: str, intent: str, **entities: str) -> dict[str, str]:
     """A quick-reply button that sends an intent (and entities) without going through NLU."""
     payload = f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
@@ -71,11 +103,7 @@ class ActionAnswerProcedureQuestion(EducationAction):
     ) -> Events:
         intent = tracker.latest_message.get("intent", {}).get("name")
         mentioned = mentioned_procedures(tracker)
-        procedure_id = (
-            mentioned[0]
-            if mentioned
-            else tracker.get_slot("procedure") or named_before_rephrasing(tracker)
-        )
+        procedure_id = procedure_in_context(tracker)
         subject = tracker.get_slot("subject")
 
         if intent == "ask_duration" and subject and not mentioned and subject != procedure_id:
@@ -83,23 +111,30 @@ class ActionAnswerProcedureQuestion(EducationAction):
 
         topic = self._topic_for(intent, tracker)
         if not procedure_id:
-            self._ask_which_procedure(dispatcher, topic)
-            add_safety_line(dispatcher, tracker, clinic)
-            return [SlotSet("topic", topic)]
+            return await answer_without_procedure(dispatcher, tracker, clinic, topic)
 
+        remembered = named_choices(tracker)
         entry = knowledge().answer(procedure_id, topic)
         if entry is None:
             say_cannot_answer(dispatcher, tracker, clinic, "utter_no_answer")
-            return [SlotSet("procedure", procedure_id), SlotSet("topic", topic)]
+            return [SlotSet("procedure", procedure_id), SlotSet("topic", topic), *remembered]
 
-        dispatcher.utter_message(text=entry.text)
-        self._add_clinic_details(dispatcher, clinic, procedure_id, topic)
+        if said_last_turn(tracker, entry.text):
+            dispatcher.utter_message(
+                response="utter_said_just_now",
+                subject_name=procedure_terms().name(procedure_id),
+                **contact_values(clinic),
+            )
+        else:
+            dispatcher.utter_message(text=entry.text)
+            self._add_clinic_details(dispatcher, clinic, procedure_id, topic)
         if entry.next:
-            self._offer_next(dispatcher, procedure_id, entry.next)
+            self._offer_next(dispatcher, tracker, procedure_id, entry.next)
         return [
             SlotSet("procedure", procedure_id),
             SlotSet("topic", topic),
             SlotSet("subject", procedure_id),
+            *remembered,
         ]
 
     @staticmethod
@@ -112,17 +147,6 @@ class ActionAnswerProcedureQuestion(EducationAction):
             return catalog.procedure_topic_by_intent[intent]
         current = tracker.get_slot("topic")
         return current if current in catalog.procedure_topics else DEFAULT_TOPIC
-
-    @staticmethod
-    def _ask_which_procedure(dispatcher: CollectingDispatcher, topic: str) -> None:
-        terms = procedure_terms()
-        intent = topics().procedure_topic_intent(topic)
-        buttons = [
-            button(terms.short_name(pid).capitalize(), intent, procedure=pid)
-            for pid in terms.ids
-            if terms.parent(pid) is None
-        ]
-        dispatcher.utter_message(response="utter_ask_which_procedure", buttons=buttons)
 
     @staticmethod
     def _add_clinic_details(
@@ -140,11 +164,14 @@ class ActionAnswerProcedureQuestion(EducationAction):
             )
 
     @staticmethod
-    def _offer_next(dispatcher: CollectingDispatcher, procedure_id: str, next_topic: str) -> None:
+    def _offer_next(
+        dispatcher: CollectingDispatcher, tracker: Tracker, procedure_id: str, next_topic: str
+    ) -> None:
         catalog = topics()
-        dispatcher.utter_message(
-            response="utter_offer_more",
-            buttons=[
+        offer_more(
+            dispatcher,
+            tracker,
+            [
                 button(
                     catalog.procedure_topic_label(next_topic),
                     catalog.procedure_topic_intent(next_topic),
