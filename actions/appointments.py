@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import ClinicAction, Events
 from actions.clinic_replies import contact_values
+from actions.conversation_history import sent_last_turn
 from bot.clinic import hours
 
 Reply = tuple[str, dict[str, Any]]
@@ -84,13 +85,20 @@ class ActionAnswerAppointment(ClinicAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
     ) -> Events:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        for response, values in REPLIES.get(intent, _book)(clinic):
-            dispatcher.utter_message(response=response, **values)
+        replies = REPLIES.get(intent, _book)(clinic)
         if clinic.appointments is None:
             main = clinic.locations[0]
-            dispatcher.utter_message(
-                response="utter_appointment_phone_hours",
-                location_name=main.name,
-                hours=hours.describe_week(main),
+            replies.append(
+                (
+                    "utter_appointment_phone_hours",
+                    {"location_name": main.name, "hours": hours.describe_week(main)},
+                )
             )
+        new = [
+            (response, values)
+            for response, values in replies
+            if not sent_last_turn(tracker, response)
+        ]
+        for response, values in new or [("utter_appointment_said_just_now", _contact(clinic))]:
+            dispatcher.utter_message(response=response, **values)
         return []

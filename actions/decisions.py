@@ -24,9 +24,10 @@ from bot.conversation.cues import first_match
 from bot.safety.marks import SYMPTOM
 
 MASS_NOUNS = ("ablation", "stimulation")
+MEDICATION = "medication"
 # The first line for each kind in content/conversation/decisions.yml.
 LEADS = {
-    "medication": "utter_medication_no_advice",
+    MEDICATION: "utter_medication_no_advice",
     "worth_it": "utter_decision_worth_it",
     "compare": "utter_decision_compare",
     "procedure": "utter_decision_procedure",
@@ -71,6 +72,12 @@ class ActionAnswerMedicalDecision(ClinicAction):
         if questions is not None and not said_last_turn(tracker, questions.text):
             dispatcher.utter_message(text=questions.text)
         dispatcher.utter_message(response="utter_decision_call", **contact_values(clinic))
+
+
+def asks_for_medicine(tracker: Tracker) -> bool:
+    """ "What can I take?", "can I take more pills?": a medicine question, whatever the intent."""
+    decision = first_match(decisions(), tracker.latest_message.get("text"))
+    return decision is not None and decision.name == MEDICATION
 
 
 def _treatment(procedure_id: str | None) -> str:

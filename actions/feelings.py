@@ -8,10 +8,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import ClinicAction, Events
+from actions.clinic_replies import contact_values
 from actions.conversation_history import offer_more, said_last_turn
+from actions.decisions import asks_for_medicine
 from actions.feeling_replies import acknowledge, add_feeling_safety_line, feeling_in
-from actions.general_answers import likely_general_subject
-from actions.procedures import procedure_in_context
+from actions.general_answers import (
+    answer_without_procedure,
+    general_subject_named,
+    likely_general_subject,
+)
+from actions.procedures import DEFAULT_TOPIC, mentioned_procedures, procedure_in_context
 from actions.resources import knowledge, topics
 from actions.safety_lines import add_safety_line
 from bot.conversation import Feeling
@@ -39,7 +45,13 @@ class ActionRespondToFeeling(ClinicAction):
         if tracker.get_slot("safety_hold"):
             dispatcher.utter_message(response="utter_safety_hold")
             return []
-        entry = self._helpful_entry(tracker, feeling)
+        if general_subject_named(tracker) and not mentioned_procedures(tracker):
+            return await self._answer_in_general(dispatcher, tracker, clinic, feeling)
+        if asks_for_medicine(tracker):
+            dispatcher.utter_message(
+                response="utter_medication_no_advice", **contact_values(clinic)
+            )
+        entry = None if asks_for_medicine(tracker) else self._helpful_entry(tracker, feeling)
         if entry is not None and not said_last_turn(tracker, entry.text):
             dispatcher.utter_message(text=entry.text)
         add_feeling_safety_line(dispatcher, clinic, feeling)
@@ -49,6 +61,20 @@ class ActionRespondToFeeling(ClinicAction):
         if buttons:
             offer_more(dispatcher, tracker, buttons)
         return []
+
+    @staticmethod
+    async def _answer_in_general(
+        dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, feeling: Feeling
+    ) -> Events:
+        """ "A back injection, and I'm nervous": what helps, in general, and the choice once."""
+        general = general_subject_named(tracker)
+        answerable = [
+            topic
+            for topic in feeling.answer_topics
+            if topic in topics().procedure_topics and knowledge().answer(general, topic)
+        ]
+        topic = answerable[0] if answerable else DEFAULT_TOPIC
+        return await answer_without_procedure(dispatcher, tracker, clinic, topic)
 
     @staticmethod
     def _helpful_entry(tracker: Tracker, feeling: Feeling) -> Entry | None:

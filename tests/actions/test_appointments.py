@@ -9,7 +9,7 @@ import pytest
 from actions import resources
 from actions.appointments import ActionAnswerAppointment
 from bot.review.patient_view import render
-from tests.actions.conftest import OTHER_CLINIC, make_tracker
+from tests.actions.conftest import OTHER_CLINIC, bot_said, make_tracker
 
 ACTION = ActionAnswerAppointment()
 SCHEDULING = "(555) 010-2050"
@@ -78,3 +78,13 @@ async def test_a_clinic_without_an_appointments_section_gives_its_phone_and_hour
     assert "555-0142" in text
     assert "Pacific Coast Downtown" in text and "7:30" in text
     assert "portal" not in text and "referral" not in text
+
+
+async def test_lines_said_last_turn_are_not_said_again(run):
+    said = [bot_said("...", response="utter_appointment_reschedule")]
+    said += [bot_said("...", response="utter_appointment_online_changes")]
+    said += [bot_said("...", response="utter_appointment_notice")]
+    tracker = make_tracker("how much notice do you need", "ask_reschedule", said_before=said)
+    outcome = await run(ACTION, tracker)
+    assert outcome.responses == ["utter_appointment_said_just_now"]
+    assert outcome.message_for("utter_appointment_said_just_now")["phone"] == SCHEDULING

@@ -88,3 +88,18 @@ async def test_during_a_safety_hold_the_feeling_is_heard_but_education_waits(run
     outcome = await run(ACTION, tracker)
     assert outcome.texts[0] in ACKS["nervous"]
     assert outcome.responses == ["utter_safety_hold"]
+
+
+async def test_a_feeling_with_a_medicine_request_still_gets_the_no_advice_reply(run):
+    tracker = make_tracker("I'm in so much pain today, what can I take for it?", "share_feeling")
+    outcome = await run(ACTION, tracker)
+    assert outcome.responses[:2] == ["utter_medication_no_advice", "utter_pain_today_safety"]
+
+
+async def test_nerves_about_a_back_injection_get_general_help_and_the_choice_once(run):
+    tracker = make_tracker("i'm getting a back injection and i'm scared", "share_feeling")
+    outcome = await run(ACTION, tracker)
+    assert outcome.texts[0] in ACKS["nervous"]
+    assert outcome.slot("procedure_choice_offered") is True
+    titles = [b["title"] for m in outcome.messages for b in m.get("buttons") or []]
+    assert titles[-1] == "I'm not sure"
