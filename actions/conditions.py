@@ -9,10 +9,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import EducationAction, Events
+from actions.buttons import button
 from actions.clinic_replies import contact_values
 from actions.conversation_history import offer_more
 from actions.journey import answer_journey_topic
-from actions.procedures import button
 from actions.resources import conditions, procedure_terms
 from bot.conversation.cues import first_match
 

@@ -17,7 +17,7 @@ from actions.general_answers import (
     general_subject_named,
     likely_general_subject,
 )
-from actions.procedures import DEFAULT_TOPIC, mentioned_procedures, procedure_in_context
+from actions.procedure_context import DEFAULT_TOPIC, mentioned_procedures, procedure_in_context
 from actions.resources import knowledge, topics
 from actions.safety_lines import add_safety_line
 from bot.conversation import Feeling

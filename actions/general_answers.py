@@ -19,6 +19,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import Events
+from actions.buttons import button
 from actions.clinic_replies import contact_values
 from actions.conversation_history import said_last_turn
 from actions.resources import knowledge, procedure_terms, topics
@@ -95,8 +96,6 @@ def _likely_procedures(general: str | None) -> list[str]:
 
 
 def _choice_buttons(choices: list[str], topic: str) -> list[dict[str, str]]:
-    from actions.procedures import button
-
     terms = procedure_terms()
     intent = topics().procedure_topic_intent(topic)
     named = [button(terms.short_name(pid).capitalize(), intent, procedure=pid) for pid in choices]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -10,86 +9,23 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import EducationAction, Events
+from actions.buttons import button
 from actions.clinic_prep import clinic_prep_rules
 from actions.clinic_replies import contact_values
 from actions.conversation_history import offer_more, said_last_turn
-from actions.general_answers import answer_without_procedure, general_subject_named
+from actions.decisions import hand_back_decision, wants_a_decision
+from actions.general_answers import answer_without_procedure
 from actions.journey import answer_journey_topic
-from actions.references import resolve_reference
+from actions.procedure_context import (
+    DEFAULT_TOPIC,
+    mentioned_procedures,
+    named_choices,
+    procedure_in_context,
+)
 from actions.resources import knowledge, procedure_terms, topics
 from actions.safety_lines import say_cannot_answer
 
-DEFAULT_TOPIC = "what_is"
-
-
-def mentioned_procedures(tracker: Tracker) -> list[str]:
-    """Canonical procedure ids tagged in the latest message, in the order they were written."""
-    return _procedure_ids(tracker.latest_message)
-
-
-def _procedure_ids(parse_data: dict[str, Any]) -> list[str]:
-    return [e["value"] for e in parse_data.get("entities", []) if e.get("entity") == "procedure"]
-
-
-def named_before_rephrasing(tracker: Tracker) -> str | None:
-    """The procedure named in an unsure message that the patient has just rephrased.
-
-    When the model is unsure, Rasa's two-stage fallback offers buttons; if the patient types a
-    new message instead, Rasa takes both messages back and answers the new one alone, so a
-    procedure named only in the unsure one ("my cousin had rfa" -> "how long does it last?")
-    would be lost. The raw events still hold it: the current message, a rewind just before it,
-    the rephrased message, then the unsure one."""
-    users_seen, rewound = 0, False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "rewind":
-            rewound = True
-        elif kind == "user":
-            users_seen += 1
-            if not rewound and users_seen > 1:
-                return None  # the latest turn was not a rephrasing
-            if rewound and users_seen == 3:
-                parse_data = event.get("parse_data") or {}
-                if (parse_data.get("intent") or {}).get("name") != "nlu_fallback":
-                    return None
-                named = _procedure_ids(parse_data)
-                return named[0] if named else None
-    return None
-
-
-def referred_procedure(tracker: Tracker) -> str | None:
-    """The procedure "the steroid one", "the first one" or "that one" points at, if any."""
-    return resolve_reference(
-        tracker.latest_message.get("text") or "",
-        tracker.get_slot("procedure_choices") or [],
-        tracker.get_slot("procedure"),
-        procedure_terms(),
-    )
-
-
-def procedure_in_context(tracker: Tracker) -> str | None:
-    """The procedure a question is about: named, pointed at, or the one under discussion.
-
-    A general name ("a back injection") sets the procedure under discussion aside."""
-    mentioned = mentioned_procedures(tracker)
-    if mentioned:
-        return mentioned[0]
-    referred = referred_procedure(tracker)
-    if referred or general_subject_named(tracker):
-        return referred
-    return tracker.get_slot("procedure") or named_before_rephrasing(tracker)
-
-
-def named_choices(tracker: Tracker) -> list[dict[str, Any]]:
-    """Remember two or more procedures named together ("RFA or a nerve block"), in order."""
-    mentioned = list(dict.fromkeys(mentioned_procedures(tracker)))
-    return [SlotSet("procedure_choices", mentioned)] if len(mentioned) > 1 else []
-
-
-def button(title: str, intent: str, **entities: str) -> dict[str, str]:
-    """A quick-reply button that sends an intent (and entities) without going through NLU."""
-    payload = f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
-    return {"title": title, "payload": payload}
+__all__ = ["ActionAnswerProcedureQuestion", "button", "mentioned_procedures"]
 
 
 class ActionAnswerProcedureQuestion(EducationAction):
@@ -109,6 +45,8 @@ class ActionAnswerProcedureQuestion(EducationAction):
         if intent == "ask_duration" and subject and not mentioned and subject != procedure_id:
             return await answer_journey_topic(dispatcher, tracker, clinic, subject, "duration")
 
+        if intent == "ask_compare" and wants_a_decision(tracker):
+            return await hand_back_decision(dispatcher, tracker, clinic)
         topic = self._topic_for(intent, tracker)
         if not procedure_id:
             return await answer_without_procedure(dispatcher, tracker, clinic, topic)

@@ -76,3 +76,21 @@ async def test_a_personal_question_without_a_decision_kind_goes_to_the_care_team
 
 def test_every_kind_of_decision_has_a_first_line():
     assert {decision.name for decision in decisions()} == set(LEADS)
+
+
+async def test_a_comparison_asked_about_oneself_is_handed_back_not_compared(run):
+    from actions.procedures import ActionAnswerProcedureQuestion
+
+    tracker = make_tracker(
+        "which is better for me, rfa again or a stimulator",
+        "ask_compare",
+        [procedure("radiofrequency_ablation"), procedure("spinal_cord_stimulation")],
+    )
+    outcome = await run(ActionAnswerProcedureQuestion(), tracker)
+    lead = outcome.message_for("utter_decision_compare")
+    assert lead["options"] == "radiofrequency ablation or spinal cord stimulation"
+    assert knowledge().answer("radiofrequency_ablation", "compare").text not in outcome.texts
+    assert outcome.slot("procedure_choices") == [
+        "radiofrequency_ablation",
+        "spinal_cord_stimulation",
+    ]

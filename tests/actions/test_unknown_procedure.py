@@ -156,3 +156,22 @@ async def test_the_offer_of_more_is_worded_differently_from_the_last_turn(run):
     outcome = await run(ACTION, tracker)
     assert "utter_offer_more_again" in outcome.responses
     assert "utter_offer_more" not in outcome.responses
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("what do i do after the block", 23, MBB),
+        ("what do i do after a nerve block", 19, "nerve_block"),
+    ],
+)
+async def test_a_bare_broader_word_means_the_procedure_under_discussion(run, text, start, expected):
+    tagged = {**procedure("nerve_block"), "start": start, "end": len(text)}
+    tracker = make_tracker(text, "ask_recovery", [tagged], slots={"procedure": "nerve_block"})
+    tracker.events = [
+        {"event": "slot", "name": "procedure", "value": MBB},
+        {"event": "user", "text": text, "parse_data": tracker.latest_message},
+        {"event": "slot", "name": "procedure", "value": "nerve_block"},
+    ]
+    outcome = await run(ACTION, tracker)
+    assert outcome.texts[0] == knowledge().answer(expected, "recovery").text
