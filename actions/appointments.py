@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base_actions import ClinicAction, Events
 from actions.clinic_replies import contact_values
 from actions.conversation_history import sent_last_turn
+from actions.feeling_replies import acknowledge, add_feeling_safety_line, feeling_in
 from bot.clinic import hours
 
 Reply = tuple[str, dict[str, Any]]
@@ -84,6 +85,9 @@ class ActionAnswerAppointment(ClinicAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
     ) -> Events:
+        feeling = feeling_in(tracker)
+        if feeling is not None:
+            acknowledge(dispatcher, tracker, feeling)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         replies = REPLIES.get(intent, _book)(clinic)
         if clinic.appointments is None:
@@ -101,4 +105,5 @@ class ActionAnswerAppointment(ClinicAction):
         ]
         for response, values in new or [("utter_appointment_said_just_now", _contact(clinic))]:
             dispatcher.utter_message(response=response, **values)
+        add_feeling_safety_line(dispatcher, clinic, feeling)
         return []

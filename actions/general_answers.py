@@ -72,6 +72,10 @@ async def answer_without_procedure(
     entry = knowledge().answer(general, topic) if general else None
     if entry is not None and not said_last_turn(tracker, entry.text):
         dispatcher.utter_message(text=entry.text)
+    elif entry is not None and offered:
+        dispatcher.utter_message(
+            response="utter_said_just_now_in_general", **contact_values(clinic)
+        )
     if not offered:
         choices = _likely_procedures(general)
         response = "utter_offer_procedure_choice" if entry else "utter_ask_which_procedure"

@@ -88,3 +88,11 @@ async def test_lines_said_last_turn_are_not_said_again(run):
     outcome = await run(ACTION, tracker)
     assert outcome.responses == ["utter_appointment_said_just_now"]
     assert outcome.message_for("utter_appointment_said_just_now")["phone"] == SCHEDULING
+
+
+async def test_frustration_with_a_visit_is_acknowledged_first(run):
+    outcome = await run(
+        ACTION, make_tracker("ugh i'm so frustrated, i need to reschedule", "ask_reschedule")
+    )
+    assert "frustrating" in outcome.texts[0]
+    assert outcome.responses[0] == "utter_appointment_reschedule"

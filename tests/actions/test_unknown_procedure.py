@@ -175,3 +175,12 @@ async def test_a_bare_broader_word_means_the_procedure_under_discussion(run, tex
     ]
     outcome = await run(ACTION, tracker)
     assert outcome.texts[0] == knowledge().answer(expected, "recovery").text
+
+
+async def test_a_general_question_asked_twice_in_a_row_is_not_answered_in_silence(run):
+    text = knowledge().answer(BACK, "during").text
+    tracker = make_tracker(
+        "what happens during it", "ask_during", slots=AFTER_THE_OFFER, said_before=[bot_said(text)]
+    )
+    outcome = await run(ACTION, tracker)
+    assert outcome.responses == ["utter_said_just_now_in_general"]
