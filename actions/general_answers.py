@@ -6,7 +6,8 @@ true for the likely procedures, content/knowledge/general/), offers the choice o
 procedures as buttons, plus "I'm not sure"), and when the patient cannot say, tells them how to
 find out and keeps answering in general terms. Which general subject applies: the one whose
 `asked_as` words the message uses, else the one chosen earlier in the conversation, else one
-that applies to every procedure (if the content has one).
+that applies to every procedure (`any_procedure`). A topic the chosen subject does not cover is
+answered from the one for every procedure, as for any procedure (bot/knowledge/answers.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from actions.conversation_history import said_last_turn
 from actions.resources import knowledge, procedure_terms, topics
 from actions.safety_lines import add_safety_line
 from bot.conversation.cues import normalise
-from bot.knowledge import GENERAL_KIND
+from bot.knowledge import GENERAL_KIND, Entry
+from bot.knowledge.answers import ANY_PROCEDURE, procedure_answer
+from bot.knowledge.models import PROCEDURE_EXTRA_TOPICS
 
 NOT_SURE = {"title": "I'm not sure", "payload": "/inform_procedure"}
 INFORM_PROCEDURE = "inform_procedure"
@@ -51,7 +54,35 @@ def likely_general_subject(tracker: Tracker) -> str | None:
     if chosen in {s.id for s in general}:
         return chosen
     for_every_procedure = [s.id for s in general if not s.applies_to]
+    for_every_procedure.sort(key=ANY_PROCEDURE.__ne__)
     return for_every_procedure[0] if for_every_procedure else None
+
+
+def _general_entry(general: str | None, topic: str) -> tuple[Entry | None, bool]:
+    """The general answer to a topic, and whether it holds only for the likely procedures (then
+    naming one of them may change it) rather than for every procedure."""
+    entry = knowledge().answer(general, topic) if general else None
+    if entry is not None:
+        return entry, bool(knowledge().subject(general).applies_to)
+    found = procedure_answer(knowledge(), None, topic)
+    return (found.entry if found else None), False
+
+
+def _offer_for(entry: Entry | None, for_likely_ones: bool, topic: str) -> str | None:
+    """The response that offers the choice of procedure, or None when naming one adds nothing."""
+    if entry is None:
+        return "utter_ask_which_procedure"
+    if for_likely_ones:
+        return "utter_offer_procedure_choice"
+    return "utter_ask_which_procedure_for_more" if _some_procedure_says_more(topic) else None
+
+
+def _some_procedure_says_more(topic: str) -> bool:
+    """True when a procedure's own file answers the topic, so naming one gives more than the
+    general answer."""
+    if topic not in PROCEDURE_EXTRA_TOPICS:
+        return False
+    return any(subject.own_entry(topic) for subject in knowledge().subjects("procedure"))
 
 
 async def answer_without_procedure(
@@ -69,26 +100,25 @@ async def answer_without_procedure(
     if intent == INFORM_PROCEDURE and offered and not general_subject_named(tracker):
         _say_how_to_find_out(dispatcher, clinic, general, topic)
         return events
-    entry = knowledge().answer(general, topic) if general else None
+    entry, for_likely_ones = _general_entry(general, topic)
+    offer = None if offered else _offer_for(entry, for_likely_ones, topic)
     if entry is not None and not said_last_turn(tracker, entry.text):
         dispatcher.utter_message(text=entry.text)
-    elif entry is not None and offered:
+    elif entry is not None and offer is None:
         dispatcher.utter_message(
             response="utter_said_just_now_in_general", **contact_values(clinic)
         )
-    if not offered:
+    if offer is not None:
         choices = _likely_procedures(general)
-        response = "utter_offer_procedure_choice" if entry else "utter_ask_which_procedure"
-        dispatcher.utter_message(response=response, buttons=_choice_buttons(choices, topic))
+        dispatcher.utter_message(response=offer, buttons=_choice_buttons(choices, topic))
         events += [SlotSet("procedure_choice_offered", True), SlotSet("procedure_choices", choices)]
-    elif entry is None:
+    elif offered and entry is None:
         dispatcher.utter_message(
             response="utter_topic_depends_on_procedure",
             topic=topics().procedure_topic_label(topic).lower(),
             **contact_values(clinic),
         )
-    if entry is None:
-        add_safety_line(dispatcher, tracker, clinic)
+    add_safety_line(dispatcher, tracker, clinic)
     return events
 
 

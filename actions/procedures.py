@@ -8,9 +8,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after_effects import answer_after_effects
 from actions.base_actions import EducationAction, Events
 from actions.buttons import button
-from actions.clinic_prep import clinic_prep_rules
+from actions.clinic_prep import clinic_prep_rules, clinic_rule
 from actions.clinic_replies import contact_values
 from actions.conversation_history import offer_more, said_last_turn
 from actions.decisions import hand_back_decision, wants_a_decision
@@ -24,8 +25,18 @@ from actions.procedure_context import (
 )
 from actions.resources import knowledge, procedure_terms, topics
 from actions.safety_lines import say_cannot_answer
+from bot.knowledge.answers import procedure_answer
 
-__all__ = ["ActionAnswerProcedureQuestion", "button", "mentioned_procedures"]
+__all__ = [
+    "ActionAnswerProcedureQuestion",
+    "button",
+    "mentioned_procedures",
+    "procedure_for_topic",
+]
+
+IS_NORMAL = "is_normal"  # answered from the expected effects (actions/after_effects.py)
+# The clinic file's own rule added after an answer on these topics (ProcedurePolicy field).
+CLINIC_RULE_FOR_TOPIC = {"eating_medicines": "fasting", "blood_thinners": "blood_thinners"}
 
 
 class ActionAnswerProcedureQuestion(EducationAction):
@@ -48,15 +59,25 @@ class ActionAnswerProcedureQuestion(EducationAction):
         if intent == "ask_compare" and wants_a_decision(tracker):
             return await hand_back_decision(dispatcher, tracker, clinic)
         topic = self._topic_for(intent, tracker)
+        if topic == IS_NORMAL:
+            return await answer_after_effects(dispatcher, tracker, clinic, procedure_id)
+        procedure_id = procedure_for_topic(topic, procedure_id)
         if not procedure_id:
             return await answer_without_procedure(dispatcher, tracker, clinic, topic)
 
         remembered = named_choices(tracker)
-        entry = knowledge().answer(procedure_id, topic)
-        if entry is None:
-            say_cannot_answer(dispatcher, tracker, clinic, "utter_no_answer")
+        found = procedure_answer(knowledge(), procedure_id, topic)
+        if found is None:
+            say_cannot_answer(
+                dispatcher,
+                tracker,
+                clinic,
+                "utter_no_topic_answer",
+                procedure_name=procedure_terms().short_name(procedure_id),
+            )
             return [SlotSet("procedure", procedure_id), SlotSet("topic", topic), *remembered]
 
+        entry = found.entry
         if said_last_turn(tracker, entry.text):
             dispatcher.utter_message(
                 response="utter_said_just_now",
@@ -100,6 +121,17 @@ class ActionAnswerProcedureQuestion(EducationAction):
             dispatcher.utter_message(
                 response="utter_call_clinic_after_signs", **contact_values(clinic)
             )
+        elif topic in CLINIC_RULE_FOR_TOPIC:
+            rule = clinic_rule(
+                clinic,
+                procedure_id,
+                procedure_terms().parent(procedure_id),
+                CLINIC_RULE_FOR_TOPIC[topic],
+            )
+            if rule:
+                dispatcher.utter_message(
+                    response="utter_clinic_prep", clinic_name=clinic.name, rules=rule
+                )
 
     @staticmethod
     def _offer_next(
@@ -117,3 +149,17 @@ class ActionAnswerProcedureQuestion(EducationAction):
                 )
             ],
         )
+
+
+def procedure_for_topic(topic: str, procedure_id: str | None) -> str | None:
+    """A topic about one procedure (living with a stimulator) is answered for that procedure,
+    or for the child of it in context; other topics keep the procedure asked about."""
+    family = topics().only_for(topic)
+    if family is None:
+        return procedure_id
+    lineage = []
+    current = procedure_id
+    while current is not None:
+        lineage.append(current)
+        current = procedure_terms().parent(current)
+    return procedure_id if family in lineage else family

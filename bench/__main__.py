@@ -54,6 +54,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--sanic-workers", type=int, default=1, help="Sanic workers per replica in the scaled run"
     )
+    parser.add_argument(
+        "--compare-model",
+        type=Path,
+        help="also serve PainPath with this model (e.g. trained without the sentence encoder), "
+        "measured in the same interleaved rounds as `painpath_compare`",
+    )
     parser.add_argument("--skip-training", action="store_true")
     parser.add_argument("--skip-stock", action="store_true")
     parser.add_argument("--skip-scaled", action="store_true")
@@ -115,6 +121,20 @@ def start_bots(
             PAINPATH,
         )
     ]
+    if args.compare_model:
+        wanted.append(
+            (
+                f"start PainPath with {args.compare_model}, one Sanic worker",
+                "painpath_compare",
+                lambda: painpath_running(
+                    scratch / "compare",
+                    LOG_DIR / "painpath-compare",
+                    args.compare_model.resolve(),
+                    f"PainPath ({args.compare_model.name})",
+                ),
+                PAINPATH,
+            )
+        )
     if not args.skip_stock:
         wanted.append(
             (

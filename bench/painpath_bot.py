@@ -13,9 +13,13 @@ READY_TIMEOUT_S = 240
 
 
 @contextmanager
-def painpath_running(scratch: Path, log_dir: Path) -> Iterator[BotEndpoints]:
-    """Start the three PainPath servers; always stop them, even when the run fails."""
+def painpath_running(
+    scratch: Path, log_dir: Path, model: Path | None = None, name: str = "PainPath"
+) -> Iterator[BotEndpoints]:
+    """Start the three PainPath servers (with `model`, default models/painpath.tar.gz); always
+    stop them, even when the run fails."""
     settings = Settings(
+        model=str(model or ROOT / Settings.model),
         rasa_port=free_port(),
         action_port=free_port(),
         web_port=free_port(),
@@ -29,7 +33,7 @@ def painpath_running(scratch: Path, log_dir: Path) -> Iterator[BotEndpoints]:
         stack.wait_until_ready(timeout=READY_TIMEOUT_S)
         action, rasa_server = stack.servers[0].process, stack.servers[1].process
         url = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
-        yield BotEndpoints("PainPath", url, (rasa_server.pid,), (action.pid,))
+        yield BotEndpoints(name, url, (rasa_server.pid,), (action.pid,))
     finally:
         stack.stop()
 

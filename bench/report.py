@@ -51,12 +51,27 @@ ROWS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
+# PainPath served with another model (`--compare-model`, e.g. without the sentence encoder).
+COMPARED_ROWS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = tuple(
+    (f"compared model: {label}", ("bots", "painpath_compare", *path), ("bots", "stock", *path))
+    for label, path in (
+        ("1 user p50 (ms)", ("levels", "1", "p50")),
+        ("1 user p95 (ms)", ("levels", "1", "p95")),
+        ("50 users p95 (ms)", ("levels", "50", "p95")),
+        ("50 users msg/s", ("levels", "50", "throughput_per_s")),
+        ("50 users errors", ("levels", "50", "errors")),
+        ("Rasa server RSS (MB)", ("memory_mb", "rasa_server", "total_mb")),
+    )
+)
+
+
 def comparison_rows(results: dict) -> list[dict[str, object]]:
-    """Every row that has at least one measured side, with ours/stock when both are there."""
+    """Every row that has at least one measured side, with ours/stock when both are there;
+    the compared model's rows only when it was served."""
     rows = []
-    for label, ours_path, stock_path in ROWS:
+    for label, ours_path, stock_path in ROWS + COMPARED_ROWS:
         ours, stock = dig(results, *ours_path), dig(results, *stock_path)
-        if ours is None and stock is None:
+        if ours is None and (stock is None or ours_path[1] == "painpath_compare"):
             continue
         rows.append(
             {"metric": label, "painpath": ours, "stock": stock, "ratio": ratio(ours, stock)}

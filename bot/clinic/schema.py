@@ -205,6 +205,9 @@ class Clinic(_Strict):
     after_hours_phone: Text | None = Field(
         None, description='a phone number in quotes, like "(555) 010-2999"'
     )
+    billing_phone: Text | None = Field(
+        None, description='the billing office\'s number in quotes, like "(555) 010-2300"'
+    )
     website: Url | None = Field(None, description="a web address starting with https://")
     timezone: Text = Field(..., description='an IANA time zone, like "America/Chicago"')
     locations: list[Location] = Field(
@@ -222,7 +225,9 @@ class Clinic(_Strict):
         None, description="phone, booking_url, portal_url, cancel_notice_hours, late_policy"
     )
 
-    _phones = validator("phone", "fax", "after_hours_phone", allow_reuse=True)(_check_phone)
+    _phones = validator("phone", "fax", "after_hours_phone", "billing_phone", allow_reuse=True)(
+        _check_phone
+    )
 
     @validator("timezone")
     def _known_timezone(cls, value: str) -> str:  # noqa: N805 - pydantic validator

@@ -103,3 +103,17 @@ def test_rows_measured_on_neither_side_are_left_out():
     metrics = [row["metric"] for row in comparison_rows(results())]
     assert "scaled, 10 users msg/s" not in metrics
     assert "50 users msg/s" in metrics  # stock measured, ours missing: shown with '-'
+
+
+def test_a_compared_model_gets_its_own_rows_only_when_it_was_served() -> None:
+    measured = results()
+    assert not [r for r in comparison_rows(measured) if r["metric"].startswith("compared")]
+    measured["bots"]["painpath_compare"] = {
+        "levels": {"1": {"p50": 30.0, "p95": 45.0}},
+        "memory_mb": {"rasa_server": {"total_mb": 700.0}},
+    }
+    rows = {r["metric"]: r for r in comparison_rows(measured)}
+    assert rows["compared model: 1 user p95 (ms)"]["painpath"] == 45.0
+    assert rows["compared model: 1 user p95 (ms)"]["ratio"] == 0.5  # against stock's 90 ms
+    assert rows["compared model: Rasa server RSS (MB)"]["painpath"] == 700.0
+    assert "compared model: 50 users errors" not in rows

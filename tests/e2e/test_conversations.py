@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import KnowledgeBase
+from bot.knowledge import PROCEDURE_KIND, KnowledgeBase
+from bot.knowledge.answers import procedure_answer
 from tests.e2e.conftest import Patient
 from tests.e2e.conversation_set import (
     Conversation,
@@ -105,6 +106,15 @@ def transcripts(stack) -> Iterator[dict[str, list[Recorded]]]:
     yield seen
 
 
+def expected_answer(subject: str, topic: str):
+    """The entry a patient should read: for a procedure, as the actions choose it (its own,
+    its parent's or the general answer that holds for it)."""
+    if KNOWLEDGE.subject(subject).kind == PROCEDURE_KIND:
+        found = procedure_answer(KNOWLEDGE, subject, topic)
+        return found.entry if found else None
+    return KNOWLEDGE.answer(subject, topic)
+
+
 def turn_problems(turn: Turn, seen: Recorded) -> list[str]:
     problems = []
     if seen.intent not in turn.intents:
@@ -115,7 +125,7 @@ def turn_problems(turn: Turn, seen: Recorded) -> list[str]:
     if turn.procedure and turn.procedure not in seen.procedures:
         problems.append(f"procedure {seen.procedures}, expected {turn.procedure}")
     for subject, topic in turn.answers:
-        entry = KNOWLEDGE.answer(subject, topic)
+        entry = expected_answer(subject, topic)
         if entry is None or entry.text not in seen.text:
             problems.append(f"the answer {subject}/{topic} is missing")
     problems += [f"missing {w!r}" for w in turn.has if w.lower() not in seen.text.lower()]
