@@ -18,9 +18,10 @@ NLU_HOLDOUT := tests/nlu/holdout.yml
 TEST_STORIES := tests/stories
 # Everything that changes what the model learns: editing any of these retrains.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-	content/terms.yml $(wildcard content/safety/*.yml) $(wildcard bot/nlu/*.py)
+	content/terms.yml $(wildcard content/safety/*.yml) $(wildcard bot/nlu/*.py) \
+	$(wildcard bot/safety/*.py)
 
-.PHONY: help install run test lint validate unit train nlu-test core-test e2e browser-test \
+.PHONY: help install run test lint validate unit train nlu-test safety-gate core-test e2e browser-test \
 	system-test-deps scale-test run-scale bench purge-conversations lock clean content-sheet
 
 help:
@@ -82,6 +83,11 @@ nlu-test: $(MODEL)
 	rm -rf results/nlu
 	$(RASA) test nlu --nlu $(NLU_HOLDOUT) --model $(MODEL) --out results/nlu --quiet
 	$(PY) -m bot.quality_gate nlu results/nlu/intent_report.json --min-f1 0.95
+
+# The whole safety path (model, rules, semantic net) on real patients' wording: the blind set is
+# gated (bot/safety_gate.py: GATE), the dev set is printed with its misses.
+safety-gate: $(MODEL)
+	$(PY) -m bot.safety_gate --model $(MODEL)
 
 core-test: $(MODEL)
 	rm -rf results/core
