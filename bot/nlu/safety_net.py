@@ -93,7 +93,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
             # A sentence may be a hair (0.05) closer to an ordinary message and still escalate.
             "margins": {"crisis": -0.05, "emergency": -0.05, "urgent": -0.05},
             "crisis_reply_threshold": 0.6,
-            "mention_threshold": 0.35,
+            "mention_threshold": 0.45,
             # The red-flag training examples count as exemplars of their kind, every other
             # training example as an ordinary message that pulls away from a red flag.
             LEARN_FROM_TRAINING_DATA_KEY: True,
