@@ -16,12 +16,10 @@ from typing import Any
 
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
-from sanic import Blueprint, Sanic
+from sanic import Blueprint
 from sanic.request import Request
 
-from bot import speed
 from bot.channels.status import WithRootHealth, track_channel
-from bot.resilience.action_endpoint import GuardedActionEndpoint, guard_action_endpoint
 from bot.resilience.fallback_reply import FallbackReplies
 from bot.resilience.message_checks import rest_payload
 from bot.resilience.settings import ResilienceSettings
@@ -30,46 +28,9 @@ from bot.resilience.turn_guard import OnNewMessage, TurnGuard
 logger = logging.getLogger(__name__)
 
 
-class ServerHandle:
-    """The running Sanic app, known once the server has started (the agent lives on it)."""
-
-    def __init__(self) -> None:
-        self.app: Sanic | None = None
-
-    def attach(self, blueprint: Blueprint) -> None:
-        @blueprint.listener("after_server_start")
-        async def remember_app(app: Sanic, _loop: Any) -> None:
-            self.app = app
-            speed.install()
-            self.guard_actions()
-
-        @blueprint.listener("before_server_stop")
-        async def close_action_session(_app: Sanic, _loop: Any) -> None:
-            endpoint = self.action_endpoint()
-            if isinstance(endpoint, GuardedActionEndpoint):
-                await endpoint.close()
-
-    def agent(self) -> Any:
-        return getattr(self.app.ctx, "agent", None) if self.app is not None else None
-
-    def action_endpoint(self) -> Any:
-        return getattr(self.agent(), "action_endpoint", None)
-
-    def guard_actions(self) -> None:
-        """Give the loaded agent the guarded action endpoint (again after a model reload)."""
-        agent = self.agent()
-        if agent is not None:
-            guard_action_endpoint(agent)
-
-
-def guarded(on_new_message: OnNewMessage, server: ServerHandle) -> TurnGuard:
+def guarded(on_new_message: OnNewMessage) -> TurnGuard:
     """A TurnGuard configured from the environment and the clinic file."""
-    return TurnGuard(
-        on_new_message,
-        FallbackReplies.from_env(),
-        ResilienceSettings.from_env(),
-        before_turn=server.guard_actions,
-    )
+    return TurnGuard(on_new_message, FallbackReplies.from_env(), ResilienceSettings.from_env())
 
 
 class GuardedRestInput(RestInput):
@@ -90,9 +51,7 @@ class GuardedRestInput(RestInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Rasa's REST webhook with the guard, mounted together with the root `/health`."""
         track_channel(self.name())
-        server = ServerHandle()
-        blueprint = super().blueprint(guarded(on_new_message, server))
-        server.attach(blueprint)
+        blueprint = super().blueprint(guarded(on_new_message))
         return WithRootHealth(blueprint)
 
 
@@ -101,9 +60,7 @@ class GuardedSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         track_channel(self.name())
-        server = ServerHandle()
-        blueprint = super().blueprint(guarded(on_new_message, server))
-        server.attach(blueprint)
+        blueprint = super().blueprint(guarded(on_new_message))
         self._ignore_session_start_events()
         return blueprint
 
