@@ -19,7 +19,7 @@ from bot.channels.numbered_replies import OptionMemory
 from bot.channels.patient_address import RepliesToPatient
 from bot.channels.signatures import WebhookSignatureError
 from bot.privacy.sender_ids import SenderPseudonyms
-from bot.resilience.channels import guarded
+from bot.resilience.turn_guard import TurnGuard
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def answer_every_message(
     accepted turns and replies get a few seconds to finish, then `close` runs.
     """
     pseudonyms = SenderPseudonyms.for_channel(channel)
-    handler = with_numbered_replies(guarded(on_new_message), memory, pseudonyms)
+    handler = with_numbered_replies(TurnGuard.from_env(on_new_message), memory, pseudonyms)
     blueprint = build_blueprint(accepted_now(handler, work))
     work.finish_on_stop(blueprint, close)
     return blueprint

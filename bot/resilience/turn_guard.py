@@ -65,6 +65,14 @@ class TurnGuard:
         self._replies = replies
         self._settings = settings
 
+    @classmethod
+    def from_env(cls, on_new_message: OnNewMessage) -> TurnGuard:
+        """A guard configured from the environment and the clinic file (what channels use)."""
+        from bot.resilience.fallback_reply import FallbackReplies
+        from bot.resilience.settings import ResilienceSettings
+
+        return cls(on_new_message, FallbackReplies.from_env(), ResilienceSettings.from_env())
+
     async def __call__(self, message: UserMessage) -> None:
         """Answer the message; add the fallback when the answer failed, was late or was empty."""
         channel = message.output_channel
