@@ -15,7 +15,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.background import ChannelWork, WorkQueueFull
-from bot.channels.numbered_replies import OptionMemory
+from bot.channels.numbered_options import OptionMemory
 from bot.channels.patient_address import RepliesToPatient
 from bot.channels.signatures import WebhookSignatureError
 from bot.privacy.sender_ids import SenderPseudonyms
