@@ -31,6 +31,7 @@ from typing import Any
 import rasa
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
+from sanic import Blueprint, Sanic
 
 from bot.errors import PainPathError
 from bot.resilience.action_endpoint import GuardedActionEndpoint
@@ -103,6 +104,18 @@ def _guard_every_agent() -> None:
 
     setattr(build_guarded_agent, GUARDED_MARK, True)
     Agent.__init__ = build_guarded_agent  # type: ignore[method-assign]
+
+
+def close_action_session_on_stop(blueprint: Blueprint) -> None:
+    """Close the guarded endpoint's kept connections when the server stops (else Python warns of
+    an unclosed socket at exit). Only a blueprint's listener sees the running app, so PainPath's
+    channels attach this; with Rasa's own channels only that warning remains."""
+
+    @blueprint.listener("before_server_stop")
+    async def close_action_session(app: Sanic, _loop: Any) -> None:
+        endpoint = getattr(getattr(app.ctx, "agent", None), "action_endpoint", None)
+        if isinstance(endpoint, GuardedActionEndpoint):
+            await endpoint.close()
 
 
 def guard_action_endpoint(agent: Any) -> None:

@@ -20,6 +20,7 @@ from bot.channels.patient_address import RepliesToPatient
 from bot.channels.signatures import WebhookSignatureError
 from bot.privacy.sender_ids import SenderPseudonyms
 from bot.resilience.turn_guard import TurnGuard
+from bot.server import close_action_session_on_stop
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ def answer_every_message(
     pseudonyms = SenderPseudonyms.for_channel(channel)
     handler = with_numbered_replies(TurnGuard.from_env(on_new_message), memory, pseudonyms)
     blueprint = build_blueprint(accepted_now(handler, work))
+    close_action_session_on_stop(blueprint)
     work.finish_on_stop(blueprint, close)
     return blueprint
 

@@ -18,6 +18,7 @@ from sanic.request import Request
 from bot.channels.status import WithRootHealth, track_channel
 from bot.resilience.message_checks import rest_payload
 from bot.resilience.turn_guard import OnNewMessage, TurnGuard
+from bot.server import close_action_session_on_stop
 
 
 class GuardedRestInput(RestInput):
@@ -38,4 +39,6 @@ class GuardedRestInput(RestInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Rasa's REST webhook with the guard, mounted together with the root `/health`."""
         track_channel(self.name())
-        return WithRootHealth(super().blueprint(TurnGuard.from_env(on_new_message)))
+        blueprint = super().blueprint(TurnGuard.from_env(on_new_message))
+        close_action_session_on_stop(blueprint)
+        return WithRootHealth(blueprint)

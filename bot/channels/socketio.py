@@ -17,6 +17,7 @@ from sanic import Blueprint
 
 from bot.channels.status import track_channel
 from bot.resilience.turn_guard import OnNewMessage, TurnGuard
+from bot.server import close_action_session_on_stop
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class GuardedSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         track_channel(self.name())
         blueprint = super().blueprint(TurnGuard.from_env(on_new_message))
+        close_action_session_on_stop(blueprint)
         self._ignore_session_start_events()
         return blueprint
 

@@ -94,6 +94,23 @@ def test_bot_has_no_import_cycles() -> None:
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
 
 
+def test_the_product_imports_no_tooling() -> None:
+    """The runtime image leaves tests/, tools/ and bench/ out, so bot/ and actions/ must not
+    import them, even inside a function."""
+    tooling = ("tests", "tools", "bench")
+    found = []
+    for folder in ("bot", "actions"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(), filename=str(path))
+            names = imported_names(tree, module_name(path), path.name == "__init__.py")
+            found += [
+                f"{path.relative_to(ROOT)}: {name}"
+                for name in names
+                if name.split(".")[0] in tooling
+            ]
+    assert not found
+
+
 def test_the_check_finds_a_cycle_through_a_lazy_import() -> None:
     lazy = ast.parse("def make():\n    from bot.a import thing\n")
     graph = {"bot.a": {"bot.b"}, "bot.b": set(imported_names(lazy, "bot.b", False)) & {"bot.a"}}
