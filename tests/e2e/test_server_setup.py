@@ -96,15 +96,18 @@ def test_the_launcher(stack: Stack, patient: Patient) -> None:
 # What `rasa shell` does once its console has read a line: rasa.core.run.load_agent_on_start,
 # then the `cmdline` channel (Rasa's REST handler) hands the message to the agent.
 SHELL_TURN = """
-import asyncio, json, sys
+import asyncio, json, logging, sys
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import load_agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.console import CmdlineInput
 from rasa.core.utils import AvailableEndpoints
 from rasa.utils.common import configure_logging_and_warnings
+from rasa.utils.log_utils import configure_structlog
 
-configure_logging_and_warnings("DEBUG")
+# As rasa/__main__.py does for every command: structlog writes through the logging module.
+configure_logging_and_warnings(logging.DEBUG)
+configure_structlog(logging.DEBUG)
 
 async def turn():
     endpoints = AvailableEndpoints.read_endpoints("endpoints.yml")
