@@ -110,7 +110,7 @@ scale-test: $(MODEL) system-test-deps
 	$(VENV)/bin/pytest -q -m scale
 
 run-scale: $(MODEL) system-test-deps
-	$(PY) -m bot.scale
+	$(PY) -m tools.scale
 
 # --- operate -------------------------------------------------------------------------------
 bench: $(MODEL)

@@ -49,7 +49,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--soak-seconds", type=int, default=120, help="0 turns the soak off")
     parser.add_argument(
-        "--replicas", type=int, default=2, help="Rasa replicas in the scaled run (bot.scale)"
+        "--replicas", type=int, default=2, help="Rasa replicas in the scaled run (tools.scale)"
     )
     parser.add_argument(
         "--sanic-workers", type=int, default=1, help="Sanic workers per replica in the scaled run"
@@ -105,7 +105,7 @@ class Run:
 def scaled_description(replicas: int, sanic_workers: int) -> str:
     return (
         f"{replicas} Rasa replicas x {sanic_workers} Sanic worker(s), 2 action servers, "
-        "nginx, PostgreSQL, Redis (bot.scale)"
+        "nginx, PostgreSQL, Redis (tools.scale)"
     )
 
 

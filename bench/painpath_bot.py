@@ -1,4 +1,4 @@
-"""PainPath served as `make run` serves it, and as the scale-out profile (bot.scale) serves it."""
+"""PainPath served as `make run` serves it, and as the scale-out profile (tools.scale) serves it."""
 
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ def painpath_running(
 def painpath_scaled_running(
     log_dir: Path, replicas: int, sanic_workers: int
 ) -> Iterator[BotEndpoints]:
-    """bot.scale's profile (PostgreSQL, Redis, nginx, replicas, 2 action servers) on free ports."""
-    from bot.scale import ScaleSettings, ScaleStack  # needs PostgreSQL, Redis and nginx
+    """The tools.scale profile (PostgreSQL, Redis, nginx, replicas, 2 action servers)."""
+    from tools.scale import ScaleSettings, ScaleStack  # needs PostgreSQL, Redis and nginx
 
     scale = ScaleSettings(
         replicas=replicas,

@@ -168,24 +168,29 @@ class Stack:
 
     def wait_until_ready(self, timeout: float = 180.0) -> None:
         """Block until every server answers; raise naming the one that did not."""
-        deadline = time.monotonic() + timeout
-        pending = list(self.servers)
-        while pending:
-            for server in list(pending):
-                if server.process is not None and server.process.poll() is not None:
-                    raise RuntimeError(f"The {server.name} stopped while starting.")
-                if server.is_ready():
-                    pending.remove(server)
-            if time.monotonic() > deadline:
-                names = ", ".join(server.name for server in pending)
-                raise TimeoutError(f"Not ready after {timeout:.0f} s: {names}")
-            time.sleep(0.5)
+        wait_for(self.servers, timeout)
 
     def first_exited(self) -> Server | None:
         return next((s for s in self.servers if s.process and s.process.poll() is not None), None)
 
     def stop(self, grace: float = 20.0) -> None:
         stop_servers(self.servers, grace)
+
+
+def wait_for(servers: Sequence[Server], timeout: float) -> None:
+    """Block until every server answers; raise naming the one that stopped or did not answer."""
+    deadline = time.monotonic() + timeout
+    pending = list(servers)
+    while pending:
+        for server in list(pending):
+            if server.process is not None and server.process.poll() is not None:
+                raise RuntimeError(f"The {server.name} stopped while starting.")
+            if server.is_ready():
+                pending.remove(server)
+        if time.monotonic() > deadline:
+            names = ", ".join(server.name for server in pending)
+            raise TimeoutError(f"Not ready after {timeout:.0f} s: {names}")
+        time.sleep(0.5)
 
 
 def stop_servers(servers: Sequence[Server], grace: float) -> None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.channels.numbered_replies import NumberedOption
+from bot.channels.numbered_options import NumberedOption
 from bot.channels.profiles import ChannelProfile, load_numbered_option_settings
 
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")

@@ -15,11 +15,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.background import ChannelWork, WorkQueueFull
-from bot.channels.numbered_replies import OptionMemory
+from bot.channels.numbered_options import OptionMemory
 from bot.channels.patient_address import RepliesToPatient
 from bot.channels.signatures import WebhookSignatureError
 from bot.privacy.sender_ids import SenderPseudonyms
-from bot.resilience.channels import ServerHandle, guarded
+from bot.resilience.turn_guard import TurnGuard
+from bot.server import close_action_session_on_stop
 
 logger = logging.getLogger(__name__)
 
@@ -90,12 +91,10 @@ def answer_every_message(
     through) the channel that really reaches the patient's phone or app. When the server stops,
     accepted turns and replies get a few seconds to finish, then `close` runs.
     """
-    server = ServerHandle()
     pseudonyms = SenderPseudonyms.for_channel(channel)
-    guarded_turn = guarded(on_new_message, server)
-    handler = with_numbered_replies(guarded_turn, memory, pseudonyms)
+    handler = with_numbered_replies(TurnGuard.from_env(on_new_message), memory, pseudonyms)
     blueprint = build_blueprint(accepted_now(handler, work))
-    server.attach(blueprint)
+    close_action_session_on_stop(blueprint)
     work.finish_on_stop(blueprint, close)
     return blueprint
 

@@ -17,7 +17,7 @@ from bot.channels.inbound import (
     answer_every_message,
     reject_unsigned_posts,
 )
-from bot.channels.numbered_replies import numbered_reply_memory
+from bot.channels.option_memory import numbered_reply_memory
 from bot.channels.platform_api import PlatformClient
 from bot.channels.platform_settings import PlatformSettings
 from bot.channels.status import track_channel

@@ -11,34 +11,12 @@ options, so an old "2" never selects a stale choice after the conversation has m
 
 from __future__ import annotations
 
-import os
-import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable
 
+from bot.channels.numbered_options import NumberedOption, chosen_payload
 from bot.channels.profiles import load_numbered_option_settings
-
-NUMBER_REPLY = re.compile(r"^\s*#?\s*(\d{1,3})\s*[.)]?\s*$")
-
-
-class OptionMemory(Protocol):
-    """Where the options last sent to each sender are kept: this process, or Redis."""
-
-    def remember(self, sender_id: object, options: list[NumberedOption]) -> None: ...
-
-    def resolve(self, sender_id: object, text: str) -> str | None: ...
-
-
-@dataclass(frozen=True)
-class NumberedOption:
-    """One choice the patient can reply with: its number, the words shown and the payload sent."""
-
-    number: int
-    title: str
-    payload: str
 
 
 class NumberedReplyMemory:
@@ -83,25 +61,3 @@ class NumberedReplyMemory:
         if self._clock() - sent_at > self.ttl_seconds:
             return None
         return chosen_payload(options, text)
-
-
-def chosen_payload(options: Sequence[NumberedOption], text: str) -> str | None:
-    """The payload of the option a reply names, by number ("2", "#2", "2.") or by exact title."""
-    match = NUMBER_REPLY.match(text or "")
-    wanted = (text or "").strip().casefold()
-    for option in options:
-        if match and int(match.group(1)) == option.number:
-            return option.payload
-        if not match and wanted and option.title.strip().casefold() == wanted:
-            return option.payload
-    return None
-
-
-def numbered_reply_memory(environ: Mapping[str, str] | None = None) -> OptionMemory:
-    """Redis-backed when REDIS_HOST is set (replicas share it), else this process's memory."""
-    env = os.environ if environ is None else environ
-    if env.get("REDIS_HOST"):
-        from bot.channels.shared_numbered_replies import SharedNumberedReplies
-
-        return SharedNumberedReplies.from_env(env)
-    return NumberedReplyMemory.from_settings()

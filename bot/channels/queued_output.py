@@ -16,7 +16,7 @@ from rasa.core.channels.channel import OutputChannel
 
 from bot.channels.background import OrderedWork
 from bot.channels.formatting import FormattedReply, format_reply
-from bot.channels.numbered_replies import OptionMemory
+from bot.channels.numbered_options import OptionMemory
 from bot.channels.platform_api import PlatformCallFailed, PlatformClient
 from bot.channels.profiles import ChannelProfile, channel_profile
 from bot.channels.status import ChannelStatus

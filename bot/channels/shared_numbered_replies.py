@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from bot.channels.numbered_replies import NumberedOption, chosen_payload
+from bot.channels.numbered_options import NumberedOption, chosen_payload
 from bot.channels.profiles import load_numbered_option_settings
 from bot.privacy.sender_ids import SenderPseudonyms, sender_key
 

@@ -21,8 +21,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import server
 from bot.errors import PainPathError
-from bot.privacy import log_filter
 from bot.privacy.event_redaction import redact_event_dict
 from bot.privacy.redaction import default_rules
 
@@ -76,10 +76,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         query: dict | None = None,
         **kwargs: Any,
     ) -> None:
-        """Check the pattern file and redact logs before connecting, so no raw text leaks."""
+        """Set up the server (Rasa builds this store before the agent, in every way the server is
+        started: see bot/server.py), then check the pattern file before connecting, so no raw text
+        leaks into the logs or the table."""
+        server.install()
         self._keep_slots = default_rules().keep_slots
         self._stored_counts: dict[int, int] = {}  # id(tracker) -> events the table holds
-        log_filter.install()
         _ensure_sqlite_folder(dialect, host, db)
         super().__init__(
             domain=domain,

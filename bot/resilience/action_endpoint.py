@@ -135,17 +135,3 @@ def _report_failure(error: BaseException) -> None:
         turn.action_failures += 1
     reason = "timed out" if isinstance(error, asyncio.TimeoutError) else repr(error)
     logger.warning("Action server call failed (%s); the patient gets the fallback reply", reason)
-
-
-def guard_action_endpoint(agent: Any) -> None:
-    """Put the guarded endpoint on the agent and its processor (idempotent; safe to call often)."""
-    endpoint = getattr(agent, "action_endpoint", None)
-    if endpoint is None:
-        return
-    if not isinstance(endpoint, GuardedActionEndpoint):
-        endpoint = GuardedActionEndpoint.wrap(endpoint)
-        agent.action_endpoint = endpoint
-        logger.info("Action server calls time out after %g s", endpoint.timeout_seconds)
-    processor = getattr(agent, "processor", None)
-    if processor is not None and processor.action_endpoint is not endpoint:
-        processor.action_endpoint = endpoint

@@ -60,17 +60,21 @@ class TurnGuard:
         on_new_message: OnNewMessage,
         replies: FallbackReplies,
         settings: ResilienceSettings,
-        before_turn: Callable[[], None] | None = None,
     ) -> None:
         self._on_new_message = on_new_message
         self._replies = replies
         self._settings = settings
-        self._before_turn = before_turn
+
+    @classmethod
+    def from_env(cls, on_new_message: OnNewMessage) -> TurnGuard:
+        """A guard configured from the environment and the clinic file (what channels use)."""
+        from bot.resilience.fallback_reply import FallbackReplies
+        from bot.resilience.settings import ResilienceSettings
+
+        return cls(on_new_message, FallbackReplies.from_env(), ResilienceSettings.from_env())
 
     async def __call__(self, message: UserMessage) -> None:
         """Answer the message; add the fallback when the answer failed, was late or was empty."""
-        if self._before_turn is not None:
-            self._before_turn()
         channel = message.output_channel
         message.text = readable_text(message.text)
         if len(message.text) > self._settings.max_message_chars:

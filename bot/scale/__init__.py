@@ -1,10 +1,4 @@
-"""The scale-out profile on one machine: PostgreSQL, Redis, nginx, Rasa replicas, action servers.
-
-`make run-scale` (python -m bot.scale) and tests/scale start it on loopback ports; production
-uses docker-compose.yml or deploy/helm with the same endpoints.scale.yml (README.md, "Scaling").
+"""What the scale-out profile runs in production: the Redis lock store (`lock_store`) and a
+container's Rasa replica entry point (`rasa_replica`). Starting PostgreSQL, Redis, nginx and the
+replicas on one machine (`make run-scale`, tests/scale, the bench) is tooling: tools/scale/.
 """
-
-from bot.scale.services import MissingServiceError, find_service_binaries
-from bot.scale.stack import ScaleSettings, ScaleStack
-
-__all__ = ["MissingServiceError", "ScaleSettings", "ScaleStack", "find_service_binaries"]

@@ -1,6 +1,6 @@
 """Speed fixes for the Rasa 3.6 server, found by profiling `make bench` (see README, Performance).
 
-`install()` applies them all; the Rasa server's channels call it when the server starts.
+`install()` applies them all; bot/server.py calls it once, when the Rasa server is set up.
 Each fix keeps Rasa's behaviour and only removes repeated work.
 """
 

@@ -9,6 +9,7 @@ millisecond. A reply that fails goes through Rasa's own check, so the error is R
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -16,7 +17,7 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 
-_RASA_CHECK = RemoteAction._validate_action_result
+_rasa_check: Callable[[RemoteAction, dict[str, Any]], bool] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -31,9 +32,16 @@ def action_reply_validator() -> Validator:
 def _validate_action_result(action: RemoteAction, result: dict[str, Any]) -> bool:
     if action_reply_validator().is_valid(result):
         return True
-    return _RASA_CHECK(action, result)  # raises Rasa's ValidationError, with its hint
+    assert _rasa_check is not None  # set by check_action_results_with_one_validator
+    return _rasa_check(action, result)  # raises Rasa's ValidationError, with its hint
 
 
 def check_action_results_with_one_validator() -> None:
-    """Make every RemoteAction use the prebuilt validator (idempotent)."""
+    """Make every RemoteAction use the prebuilt validator (idempotent; bot/server.py calls it
+    after checking that this Rasa has the method)."""
+    global _rasa_check
+    current = RemoteAction._validate_action_result
+    if current is _validate_action_result:
+        return
+    _rasa_check = current
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]

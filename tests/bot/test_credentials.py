@@ -13,8 +13,8 @@ CREDENTIALS = ROOT / "credentials.yml"
 def test_without_secrets_only_the_web_channels_start():
     active, off = active_channels(CREDENTIALS, {})
     assert set(active) == {
-        "bot.resilience.channels.GuardedRestInput",
-        "bot.resilience.channels.GuardedSocketIOInput",
+        "bot.channels.rest.GuardedRestInput",
+        "bot.channels.socketio.GuardedSocketIOInput",
     }
     assert off["bot.channels.slack.SignedSlackInput"] == ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
 

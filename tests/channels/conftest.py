@@ -15,7 +15,7 @@ from rasa.core.channels.channel import InputChannel, register
 from sanic import Sanic
 
 from bot.privacy import log_filter
-from bot.web.asgi_client import asgi_client
+from tests.asgi_client import asgi_client
 from tests.fake_platforms import FakePlatforms
 
 Sanic.test_mode = True

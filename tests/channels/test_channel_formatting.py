@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.channels.formatting import format_reply, split_message, strip_markdown, to_slack_mrkdwn
-from bot.channels.numbered_replies import NumberedOption, NumberedReplyMemory
+from bot.channels.numbered_options import NumberedOption
+from bot.channels.numbered_replies import NumberedReplyMemory
 from bot.channels.profiles import channel_profile, load_channel_profiles
 from bot.errors import ContentError
 
@@ -124,6 +125,6 @@ def test_payload_over_the_channel_limit_travels_as_its_number() -> None:
 
 
 def test_one_process_keeps_options_in_memory_without_redis() -> None:
-    from bot.channels.numbered_replies import numbered_reply_memory
+    from bot.channels.option_memory import numbered_reply_memory
 
     assert isinstance(numbered_reply_memory({}), NumberedReplyMemory)

@@ -12,9 +12,9 @@ import pytest
 from channel_test_support import hex_hmac, payload_bytes, twilio_signature
 
 from bot.channels.messenger import SignedMessengerInput
+from bot.channels.rest import GuardedRestInput
 from bot.channels.status import all_channels
 from bot.channels.twilio import SignedTwilioInput
-from bot.resilience.channels import GuardedRestInput
 from tests.fake_platforms import Answer, FakePlatforms
 
 APP_SECRET = "meta-app-secret-0123456789"

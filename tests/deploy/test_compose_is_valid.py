@@ -16,7 +16,7 @@ import yaml
 
 from bot.launcher import ROOT
 from bot.privacy.tracker_store import RedactingSQLTrackerStore
-from bot.scale.nginx import TEMPLATE, TEMPLATE_NAMES, main_config, render_site
+from tools.scale.nginx import TEMPLATE, TEMPLATE_NAMES, main_config, render_site
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 SERVICES = COMPOSE["services"]
@@ -115,6 +115,9 @@ def test_dockerfile_installs_the_locked_requirements_with_the_pinned_uv():
     assert "-r requirements.lock" in DOCKERFILE
     ignored = (ROOT / "deploy" / "Dockerfile.dockerignore").read_text(encoding="utf-8").split()
     assert {".venv", "models", "var", ".git"} <= set(ignored)
+    # The runtime image holds the product only: tests, tooling and benchmarks stay out
+    # (tests/bot/test_import_cycles.py checks that bot/ and actions/ never import them).
+    assert {"tests", "tools", "bench"} <= set(ignored)
 
 
 def test_endpoints_scale_uses_the_redacting_store_on_postgresql_and_redis_locks():

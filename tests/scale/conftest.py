@@ -12,8 +12,8 @@ import psycopg2
 import pytest
 
 from bot.launcher import ROOT, free_port
-from bot.scale import MissingServiceError, ScaleSettings, ScaleStack, find_service_binaries
-from bot.scale.redis_server import ThrowawayRedis
+from tools.scale import MissingServiceError, ScaleSettings, ScaleStack, find_service_binaries
+from tools.scale.redis_server import ThrowawayRedis
 
 ARTIFACTS = ROOT / "tests" / "scale" / "artifacts"
 MODEL = ROOT / "models" / "painpath.tar.gz"

@@ -7,7 +7,8 @@ import time
 import pytest
 import redis
 
-from bot.channels.numbered_replies import NumberedOption, numbered_reply_memory
+from bot.channels.numbered_options import NumberedOption
+from bot.channels.option_memory import numbered_reply_memory
 from bot.channels.shared_numbered_replies import REDIS_DB, SharedNumberedReplies
 
 pytestmark = pytest.mark.scale

@@ -11,7 +11,7 @@ import pytest
 from sanic import Sanic
 
 from bot.web import WebConfig, create_app
-from bot.web.asgi_client import asgi_client
+from tests.asgi_client import asgi_client
 
 Sanic.test_mode = True
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
-from types import SimpleNamespace
 
 import pytest
 from aiohttp import web
@@ -17,7 +16,6 @@ from bot.resilience.action_endpoint import (
     SESSION_START_STAND_IN,
     ActionServerSkipped,
     GuardedActionEndpoint,
-    guard_action_endpoint,
 )
 from bot.resilience.turn_guard import TurnOutcome, _current_turn
 from tests.loopback_server import serving_route
@@ -86,16 +84,6 @@ async def test_an_action_rejecting_itself_is_not_a_fault(
     finally:
         _current_turn.reset(token)
     assert turn.action_failures == 0
-
-
-def test_the_agent_and_its_processor_get_the_same_guarded_endpoint() -> None:
-    processor = SimpleNamespace(action_endpoint=None)
-    agent = SimpleNamespace(action_endpoint=endpoint("http://a", timeout=3), processor=processor)
-    guard_action_endpoint(agent)
-    first = agent.action_endpoint
-    assert isinstance(first, GuardedActionEndpoint) and processor.action_endpoint is first
-    guard_action_endpoint(agent)
-    assert agent.action_endpoint is first
 
 
 async def test_a_conversation_starts_without_the_action_server(

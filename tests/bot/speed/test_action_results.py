@@ -50,10 +50,9 @@ def test_a_bad_reply_fails_with_rasas_own_hint(installed: RemoteAction, reply: d
 
 
 @pytest.mark.parametrize("reply", [GOOD_REPLY, *BAD_REPLIES])
-def test_it_agrees_with_rasas_check(reply: dict) -> None:
-    action = RemoteAction("action_explain_procedure", None)
+def test_it_agrees_with_rasas_check(installed: RemoteAction, reply: dict) -> None:
     try:
-        rasa_accepts = action_results._RASA_CHECK(action, reply)
+        rasa_accepts = action_results._rasa_check(installed, reply)
     except ValidationError:
         rasa_accepts = False
     assert action_reply_validator().is_valid(reply) == rasa_accepts

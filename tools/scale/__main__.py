@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from bot.launcher import preflight, run_until_stopped
-from bot.scale.stack import ScaleSettings, ScaleStack
+from tools.scale.stack import ScaleSettings, ScaleStack
 
 
 def main() -> int:

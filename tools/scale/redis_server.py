@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from bot.scale.services import stop_process
+from tools.scale.services import stop_process
 
 
 class ThrowawayRedis:

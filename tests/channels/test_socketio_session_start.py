@@ -11,7 +11,7 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
-from bot.resilience.channels import GuardedSocketIOInput
+from bot.channels.socketio import GuardedSocketIOInput
 
 
 async def handler_and_received() -> tuple[Any, list[UserMessage]]:

@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.launcher import ROOT, Server, Settings, Stack, free_port
-from bot.scale.nginx import LoopbackNginx
-from bot.scale.postgres import ThrowawayPostgres
-from bot.scale.redis_server import ThrowawayRedis
-from bot.scale.services import find_service_binaries
+from tools.scale.nginx import LoopbackNginx
+from tools.scale.postgres import ThrowawayPostgres
+from tools.scale.redis_server import ThrowawayRedis
+from tools.scale.services import find_service_binaries
 
 SCALE_ENDPOINTS = "endpoints.scale.yml"
 

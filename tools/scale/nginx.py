@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.errors import ContentError
-from bot.scale.services import stop_process
+from tools.scale.services import stop_process
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "painpath.conf.template"
 TEMPLATE_NAMES = (
