@@ -92,7 +92,15 @@ class ActionAnswerProcedureQuestion(EducationAction):
             say_cannot_answer(dispatcher, tracker, clinic, "utter_no_answer")
             return [SlotSet("procedure", procedure_id), SlotSet("topic", topic)]
 
-        dispatcher.utter_message(text=entry.text)
+        if mentioned and self._asks_a_topic(intent):
+            dispatcher.utter_message(text=entry.text)
+        else:
+            # The procedure or the topic comes from earlier turns: say which answer this is.
+            dispatcher.utter_message(
+                response="utter_answer_for_procedure",
+                procedure_name=procedure_terms().short_name(procedure_id),
+                answer=entry.text,
+            )
         self._add_clinic_details(dispatcher, clinic, procedure_id, topic)
         if entry.next:
             self._offer_next(dispatcher, procedure_id, entry.next)
@@ -101,6 +109,11 @@ class ActionAnswerProcedureQuestion(EducationAction):
             SlotSet("topic", topic),
             SlotSet("subject", procedure_id),
         ]
+
+    @staticmethod
+    def _asks_a_topic(intent: str | None) -> bool:
+        """True when the message itself asks a topic (not a bare "what about the knee one?")."""
+        return intent == "ask_duration" or intent in topics().procedure_topic_by_intent
 
     @staticmethod
     def _topic_for(intent: str | None, tracker: Tracker) -> str:
