@@ -74,7 +74,8 @@ def test_abbreviations_do_not_end_a_sentence() -> None:
 
 def test_a_question_mark_without_a_space_ends_a_sentence() -> None:
     text = "is it safe?My husband wants to know"
-    assert [text[a:b] for a, b in sentence_spans(text)] == ["is it safe?", "My husband wants to know"]
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert sentences == ["is it safe?", "My husband wants to know"]
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The question sentence decides the topic; the whole message stays for the rules and the tracker."""
+"""The question sentence decides the topic; the whole message stays for the rules and tracker."""
 
 from __future__ import annotations
 
