@@ -10,11 +10,16 @@ the procedure the question is about. The same focus applies to training examples
 `FullMessageRestore` runs after the intent classifiers and before the language and red-flag
 checks: it puts the whole text and its tokens back, so those rules read every clause (safety never
 loses one) and the parse result (what the tracker stores) carries the patient's full text.
+
+A message written all in capitals (a shouted FAQ heading, a patient with caps lock on) is read in
+lower case by the featurizers too: capitals say nothing about the topic, and the word-shape
+features would otherwise make it look unlike every example of its intent.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -99,19 +104,33 @@ class FullMessageRestore(_NoTraining):
 
 
 def focus(message: Message) -> None:
-    """Keep the whole text aside and leave only the question sentence(s) in TEXT and tokens."""
+    """Keep the whole text aside and leave only the question sentence(s) in TEXT and tokens,
+    in lower case when the message is shouted."""
     text = message.get(TEXT)
     spans = focus_spans(text)
-    if spans is None:
+    shouted = is_shouted(text)
+    if spans is None and not shouted:
         return
     tokens = message.get(TEXT_TOKENS)
     message.set(FULL_TEXT, text)
     message.set(FULL_TOKENS, tokens)
-    message.set(TEXT, JOINER.join(text[start:end] for start, end in spans))
-    message.set(TEXT_TOKENS, _tokens_within(tokens, spans))
-    entities = message.get(ENTITIES)
-    if entities:
-        message.set(ENTITIES, procedures_by_question_first(entities, spans), add_to_output=True)
+    if spans is not None:
+        text = JOINER.join(text[start:end] for start, end in spans)
+        tokens = _tokens_within(tokens, spans)
+        entities = message.get(ENTITIES)
+        if entities:
+            message.set(ENTITIES, procedures_by_question_first(entities, spans), add_to_output=True)
+    if shouted:
+        text = text.lower()
+        tokens = [_moved(token, 0, str.lower) for token in tokens]
+    message.set(TEXT, text)
+    message.set(TEXT_TOKENS, tokens)
+
+
+def is_shouted(text: str) -> bool:
+    """All in capitals, with at least three words of letters (not just "RFA?" or "OK")."""
+    words = [word for word in text.split() if any(ch.isalpha() for ch in word)]
+    return len(words) >= 3 and text == text.upper() and text != text.lower()
 
 
 def restore(message: Message) -> None:
@@ -150,15 +169,17 @@ def _tokens_within(tokens: list[Token], spans: list[Span]) -> list[Token]:
     for start, end in spans:
         for token in tokens:
             if start <= token.start and token.end <= end:
-                offset = shift_to - start
-                kept.append(
-                    Token(
-                        token.text,
-                        token.start + offset,
-                        token.end + offset,
-                        data=dict(token.data),
-                        lemma=token.lemma,
-                    )
-                )
+                kept.append(_moved(token, shift_to - start))
         shift_to += (end - start) + len(JOINER)
     return kept
+
+
+def _moved(token: Token, offset: int, case: Callable[[str], str] = str) -> Token:
+    """A copy of the token shifted by `offset` characters, its text (and lemma) through `case`."""
+    return Token(
+        case(token.text),
+        token.start + offset,
+        token.end + offset,
+        data=dict(token.data),
+        lemma=case(token.lemma) if token.lemma else None,
+    )

@@ -106,3 +106,22 @@ def test_long_training_examples_are_read_by_their_question(parts) -> None:
     tokenizer.process_training_data(data)
     focus.process_training_data(data)
     assert example.get(TEXT) == QUESTION
+
+
+def test_a_shouted_message_is_read_in_lower_case_and_given_back_as_written(parts) -> None:
+    shouted = "WILL A NERVE BLOCK HELP MY PAIN?"
+    message = through(parts, shouted, until=3)
+    assert message.get(TEXT) == shouted.lower()
+    assert [t.text for t in message.get("text_tokens")][:2] == ["will", "a"]
+    assert [e["value"] for e in message.get(ENTITIES)] == ["nerve_block"]
+    assert through(parts, shouted, until=4).get(TEXT) == shouted
+
+
+@pytest.mark.parametrize("text", ["RFA?", "OK THANKS", "How long does RFA last?"])
+def test_abbreviations_and_mixed_case_keep_their_capitals(parts, text: str) -> None:
+    assert through(parts, text, until=3).get(TEXT) == text
+
+
+def test_a_long_shouted_message_is_focused_and_lowered(parts) -> None:
+    message = through(parts, LONG.upper(), until=3)
+    assert message.get(TEXT) == QUESTION.lower()
