@@ -24,10 +24,11 @@ TEST_STORIES := tests/stories
 # Everything that changes what the model learns: editing any of these retrains.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	content/terms.yml $(wildcard content/safety/*.yml) $(wildcard bot/nlu/*.py) \
-	bot/terms.py bot/term_context.py bot/question_sentences.py
+	bot/terms.py bot/term_context.py bot/question_sentences.py $(wildcard bot/safety/*.py)
 
-.PHONY: help install run test lint validate unit train nlu-test real-questions core-test e2e \
-	browser-test system-test-deps scale-test run-scale bench purge-conversations lock clean content-sheet
+.PHONY: help install run test lint validate unit train nlu-test real-questions safety-gate \
+	core-test e2e browser-test system-test-deps scale-test run-scale bench purge-conversations \
+	lock clean content-sheet
 
 help:
 	@echo "make run    - install if needed, train if needed, start the assistant (Ctrl-C stops it)"
@@ -94,6 +95,11 @@ nlu-test: $(MODEL)
 real-questions: $(MODEL)
 	$(PY) -m bot.real_questions --model $(MODEL) --min-right $(REAL_QUESTIONS_MIN_RIGHT) \
 		--out results/real_questions
+
+# The whole safety path (model, rules, semantic net) on real patients' wording: the blind set is
+# gated (bot/safety_gate.py: GATE), the dev set is printed with its misses.
+safety-gate: $(MODEL)
+	$(PY) -m bot.safety_gate --model $(MODEL)
 
 core-test: $(MODEL)
 	rm -rf results/core

@@ -13,6 +13,8 @@ from typing import Any
 RED_FLAG_CATEGORY_ENTITY = "red_flag_category"
 RED_FLAG_RULE_ENTITY = "red_flag_rule"
 SAFETY_MENTION_ENTITY = "safety_mention"
+# Set by the semantic net (bot/nlu/safety_net.py): the red-flag kind a message was close to.
+SAFETY_NET_ENTITY = "safety_net"
 # Set by a semantic net when the rules found nothing but the message is close to a red flag.
 RED_FLAG_CHECK_IN_INTENT = "red_flag_check_in"
 SYMPTOM = "symptom"

@@ -80,13 +80,18 @@ def test_a_passive_wish_not_to_wake_up_gets_988_not_911(checker: RedFlagChecker,
         ),
         ("I took all my pills", "overdose_on_purpose", "call 911"),
         ("my stimulator is shocking me", "stimulator_shocking", "Turn the stimulator off"),
-        ("I have a fever after my epidural", "fever_or_chills", "emergency room"),
+        ("I have a fever after my nerve block", "fever_or_chills", "emergency room"),
+        ("I have a fever after my epidural", "fever_after_spine_procedure", None),
         ("stiff neck after my epidural", "stiff_neck", "emergency room"),
     ],
 )
 def test_kinds_that_need_a_specific_step_name_it(
-    checker: RedFlagChecker, text: str, rule: str, line: str
+    checker: RedFlagChecker, text: str, rule: str, line: str | None
 ) -> None:
     result = checker.check(text)
     assert result.rule == rule
-    assert line in (checker.rule_book.follow_ups.for_rule(result.rule) or "")
+    follow_up = checker.rule_book.follow_ups.for_rule(result.rule)
+    if line is None:
+        assert follow_up is None
+    else:
+        assert line in (follow_up or "")
