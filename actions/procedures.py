@@ -13,7 +13,7 @@ from actions.base_actions import EducationAction, Events
 from actions.buttons import button
 from actions.clinic_prep import clinic_prep_rules, clinic_rule
 from actions.clinic_replies import contact_values
-from actions.conversation_history import offer_more, said_last_turn
+from actions.conversation_history import offer_more, previous_turn
 from actions.decisions import hand_back_decision, wants_a_decision
 from actions.general_answers import answer_without_procedure
 from actions.journey import answer_journey_topic
@@ -37,6 +37,12 @@ __all__ = [
 IS_NORMAL = "is_normal"  # answered from the expected effects (actions/after_effects.py)
 # The clinic file's own rule added after an answer on these topics (ProcedurePolicy field).
 CLINIC_RULE_FOR_TOPIC = {"eating_medicines": "fasting", "blood_thinners": "blood_thinners"}
+
+
+def answered_last_turn(tracker: Tracker, answer: str) -> bool:
+    """True when the assistant's previous turn gave this answer, plain or after naming whose it is
+    ("For nerve ablation: ...")."""
+    return any(answer in (event.get("text") or "") for event in previous_turn(tracker))
 
 
 class ActionAnswerProcedureQuestion(EducationAction):
@@ -78,14 +84,22 @@ class ActionAnswerProcedureQuestion(EducationAction):
             return [SlotSet("procedure", procedure_id), SlotSet("topic", topic), *remembered]
 
         entry = found.entry
-        if said_last_turn(tracker, entry.text):
+        if answered_last_turn(tracker, entry.text):
             dispatcher.utter_message(
                 response="utter_said_just_now",
                 subject_name=procedure_terms().name(procedure_id),
                 **contact_values(clinic),
             )
         else:
-            dispatcher.utter_message(text=entry.text)
+            if mentioned and self._asks_a_topic(intent):
+                dispatcher.utter_message(text=entry.text)
+            else:
+                # The procedure or the topic comes from earlier turns: say which answer this is.
+                dispatcher.utter_message(
+                    response="utter_answer_for_procedure",
+                    procedure_name=procedure_terms().short_name(procedure_id),
+                    answer=entry.text,
+                )
             self._add_clinic_details(dispatcher, clinic, procedure_id, topic)
         if entry.next:
             self._offer_next(dispatcher, tracker, procedure_id, entry.next)
@@ -95,6 +109,11 @@ class ActionAnswerProcedureQuestion(EducationAction):
             SlotSet("subject", procedure_id),
             *remembered,
         ]
+
+    @staticmethod
+    def _asks_a_topic(intent: str | None) -> bool:
+        """True when the message itself asks a topic (not a bare "what about the knee one?")."""
+        return intent == "ask_duration" or intent in topics().procedure_topic_by_intent
 
     @staticmethod
     def _topic_for(intent: str | None, tracker: Tracker) -> str:
