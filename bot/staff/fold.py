@@ -274,7 +274,11 @@ def _load_senders(connection: sa.engine.Connection, keys: set[str]) -> dict[str,
 
 
 def _add_counts(
-    connection: sa.engine.Connection, table: str, keys: tuple[str, ...], column: str, counts: Counter
+    connection: sa.engine.Connection,
+    table: str,
+    keys: tuple[str, ...],
+    column: str,
+    counts: Counter,
 ) -> None:
     if not counts:
         return

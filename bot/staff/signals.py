@@ -28,14 +28,20 @@ FALLBACK_RESPONSES = frozenset(
 )
 
 # The intent a red-flag message gets (RedFlagDetector and the semantic safety net override the
-# model's intent), and the kind shown to staff.
+# model's intent) -> the kind's id, and the kind's name shown to staff.
 RED_FLAG_KINDS = {
     "red_flag_emergency": "emergency",
     "red_flag_crisis": "crisis",
     "red_flag_urgent": "urgent",
-    "red_flag_check_in": "safety check-in",
+    "red_flag_check_in": "check_in",
 }
 RED_FLAG_KIND_ORDER = tuple(RED_FLAG_KINDS.values())
+RED_FLAG_KIND_NAMES = {
+    "emergency": "emergency",
+    "crisis": "crisis",
+    "urgent": "urgent",
+    "check_in": "safety check-in",
+}
 
 HAND_OFF_ACTION = "action_hand_off_to_person"
 OTHER_LANGUAGE_INTENT = "other_language"

@@ -70,7 +70,9 @@ def _substitute(value: Any, env: Mapping[str, str], file: Path, field: str) -> A
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in env:
-            raise ContentError(file, field, f"set the environment variable {name} (`make run` does)")
+            raise ContentError(
+                file, field, f"set the environment variable {name} (`make run` does)"
+            )
         return env[name]
 
     return ENV_VAR.sub(fill, value)
@@ -134,14 +136,14 @@ class TrackerSource:
         with self.engine.connect() as connection:
             return sa.inspect(connection).has_table("events")
 
-    def events_after(self, last_id: int, limit: int, before: float | None = None) -> list[StoredEvent]:
+    def events_after(
+        self, last_id: int, limit: int, before: float | None = None
+    ) -> list[StoredEvent]:
         """Up to `limit` events with id > last_id in id order; with `before`, stop at the first
         event whose timestamp is not older than it (see fold.settle_seconds)."""
         if not self._exists():
             return []
-        query = (
-            sa.select(events).where(events.c.id > last_id).order_by(events.c.id).limit(limit)
-        )
+        query = sa.select(events).where(events.c.id > last_id).order_by(events.c.id).limit(limit)
         with self.engine.connect() as connection:
             rows = [StoredEvent(*row) for row in connection.execute(query)]
         if before is not None:

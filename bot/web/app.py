@@ -1,4 +1,5 @@
-"""The widget server: demo clinic pages, the widget's files and a health check."""
+"""The widget server: demo clinic pages, the widget's files, a health check and the staff
+console (/staff/, bot/staff)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.staff.web import install_staff_console
 from bot.web.config import WebConfig
 from bot.web.cors import install_cors
 
@@ -73,5 +75,6 @@ def create_app(config: WebConfig, name: str = "painpath_web") -> Sanic:
     async def no_sniffing(_: Request, resp: HTTPResponse) -> None:
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
 
+    install_staff_console(app)
     install_cors(app, config.allowed_origins)
     return app
