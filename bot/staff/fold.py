@@ -269,7 +269,8 @@ def _load_senders(connection: sa.engine.Connection, keys: set[str]) -> dict[str,
         )
         for row in connection.execute(query).mappings():
             values = dict(row)
-            states[values.pop("sender_key")] = SenderState(**values)
+            key = values.pop("sender_key")
+            states[key] = SenderState(**values)
     return states
 
 
