@@ -15,6 +15,7 @@ from bot.staff import reports
 from bot.staff.fold import AggregateFold
 from bot.staff.reports import DateRange
 
+ESI = "epidural_steroid_injection"
 NOV = DateRange(date(2026, 11, 1), date(2026, 11, 30))
 
 
@@ -47,8 +48,8 @@ def write_clinic_week(tracker_db: Path) -> None:
     writer.write(
         "web-1",
         [
-            answered("what is an epidural", "epidural_steroid_injection", "what_is", "2026-11-09 09:00"),
-            answered("how do I get ready", "epidural_steroid_injection", "prepare", "2026-11-09 09:01"),
+            answered("what is an epidural", ESI, "what_is", "2026-11-09 09:00"),
+            answered("how do I get ready", ESI, "prepare", "2026-11-09 09:01"),
             fallback("can my cat come along", "utter_did_you_mean", "2026-11-09 09:02"),
             red_flag("my legs went numb and I can't pee", "emergency", "2026-11-09 09:03"),
         ],

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 import sqlalchemy as sa
 import yaml
-from sanic import Sanic
 from conversations import ConversationWriter, Turn
+from sanic import Sanic
 from test_staff_fold import local_time, write_clinic_week
 
 from bot.staff import console as console_module
@@ -239,3 +239,34 @@ def test_the_console_stores_no_patient_text(settings: StaffSettings) -> None:
     connection.close()
     for text in ("can my cat come along", "I want to end it all", "blorp", "web-2"):
         assert text not in dump
+
+
+async def test_each_export_holds_its_views_rows(client) -> None:  # noqa: ANN001
+    import csv
+    import io
+
+    await sign_in(client)
+
+    async def rows(view: str) -> list[dict[str, str]]:
+        text = (await client.get(f"/staff/export/{view}.csv?{NOVEMBER}")).text
+        return list(csv.DictReader(io.StringIO(text)))
+
+    topics = {(r["subject"], r["topic"]): r["asked"] for r in await rows("topics")}
+    assert topics[("epidural_steroid_injection", "what_is")] == "1"
+    assert topics[("epidural_steroid_injection", "prepare")] == "1"
+    assert topics[("genicular_rfa", "what_is")] == "1"
+    missed = {r["text"]: r for r in await rows("missed")}
+    assert {"can my cat come along", "blorp"} <= set(missed)
+    assert "/ask_prepare" not in missed  # a button press is not a question patients typed
+    assert missed["blorp"]["replies"] == "utter_default"
+    safety = await rows("safety")
+    flagged = [(r["kind"], r["text"]) for r in safety if r["flagged"] == "True"]
+    assert ("crisis", "I want to end it all") in flagged
+    assert ("emergency", "my legs went numb and I can't pee") in flagged
+    assert not {"web-1", "web-2"} & {r["conversation"] for r in safety}
+    content = await rows("content")
+    statuses = [r["status"] for r in content]
+    assert set(statuses) <= {"overdue", "due soon", "current", "no entry"} and "current" in statuses
+    assert all(r["patient_reads"] and r["sources"] for r in content if r["status"] != "no entry")
+    if "overdue" in statuses:  # overdue entries come first
+        assert statuses[: statuses.count("overdue")] == ["overdue"] * statuses.count("overdue")
