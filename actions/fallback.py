@@ -14,6 +14,8 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import ClinicAction, Events
+from actions.clinic_replies import contact_values
+from actions.out_of_scope import out_of_scope_reply
 from actions.procedures import button, mentioned_procedures
 from actions.resources import topics
 from actions.safety_lines import add_safety_line
@@ -71,9 +73,12 @@ class ReplyWithSafetyLine(ClinicAction, ABC):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
     ) -> Events:
-        dispatcher.utter_message(response=self.response)
+        dispatcher.utter_message(response=self.response_for(tracker), **contact_values(clinic))
         add_safety_line(dispatcher, tracker, clinic)
         return self.events()
+
+    def response_for(self, tracker: Tracker) -> str:
+        return self.response
 
     def events(self) -> Events:
         return []
@@ -102,9 +107,13 @@ class ActionDefaultFallback(ReplyWithSafetyLine):
 
 
 class ActionReplyOutOfScope(ReplyWithSafetyLine):
-    """A kind "I can't help with that", with the list of what it can help with."""
+    """A kind "I can't help with that", where to turn for that kind of question (a lawyer, the
+    other clinic, your own doctor), and what it can help with."""
 
     response = "utter_out_of_scope"
 
     def name(self) -> str:
         return "action_reply_out_of_scope"
+
+    def response_for(self, tracker: Tracker) -> str:
+        return out_of_scope_reply(tracker)

@@ -58,6 +58,16 @@ def _insurance_details(clinic: Any) -> list[Reply]:
     return [("utter_clinic_insurance_notes", {"notes": notes})] if notes else []
 
 
+def _billing_details(clinic: Any) -> list[Reply]:
+    """Whom to call about cost: the billing office if the clinic file names one, else the clinic."""
+    phone = getattr(clinic, "billing_phone", None) or clinic.phone
+    return [("utter_clinic_billing", {"billing_phone": phone}), *_insurance_details(clinic)]
+
+
+def _companion_details(clinic: Any) -> list[Reply]:
+    return [("utter_clinic_ask_about_visit", {"phone": clinic.phone})]
+
+
 # The clinic's own details that follow a journey answer, by (subject, topic).
 CLINIC_DETAILS: dict[tuple[str, str], Callable[[Any], list[Reply]]] = {
     ("referral", "overview"): _referral_details,
@@ -66,6 +76,8 @@ CLINIC_DETAILS: dict[tuple[str, str], Callable[[Any], list[Reply]]] = {
     ("what_to_bring", "overview"): _what_to_bring_details,
     ("new_patient", "overview"): _what_to_bring_details,
     ("prior_authorization", "overview"): _insurance_details,
+    ("cost", "overview"): _billing_details,
+    ("companion", "overview"): _companion_details,
 }
 
 

@@ -10,18 +10,32 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import EducationAction, Events
-from actions.clinic_prep import clinic_prep_rules
+from actions.clinic_prep import clinic_prep_rules, clinic_rule
 from actions.clinic_replies import contact_values
 from actions.journey import answer_journey_topic
 from actions.resources import knowledge, procedure_terms, topics
 from actions.safety_lines import add_safety_line, say_cannot_answer
+from bot.knowledge.answers import procedure_answer
+from bot.knowledge.models import PROCEDURE_EXTRA_TOPICS
 
 DEFAULT_TOPIC = "what_is"
+IS_NORMAL = "is_normal"  # answered from the expected effects (actions/after_effects.py)
+# The clinic file's own rule added after an answer on these topics (ProcedurePolicy field).
+CLINIC_RULE_FOR_TOPIC = {"eating_medicines": "fasting", "blood_thinners": "blood_thinners"}
 
 
 def mentioned_procedures(tracker: Tracker) -> list[str]:
     """Canonical procedure ids tagged in the latest message, in the order they were written."""
     return _procedure_ids(tracker.latest_message)
+
+
+def current_procedure(tracker: Tracker) -> str | None:
+    """The procedure a question is about: named now, else the one in context, else the one named
+    in an unsure message the patient has just rephrased."""
+    mentioned = mentioned_procedures(tracker)
+    if mentioned:
+        return mentioned[0]
+    return tracker.get_slot("procedure") or named_before_rephrasing(tracker)
 
 
 def _procedure_ids(parse_data: dict[str, Any]) -> list[str]:
@@ -71,27 +85,33 @@ class ActionAnswerProcedureQuestion(EducationAction):
     ) -> Events:
         intent = tracker.latest_message.get("intent", {}).get("name")
         mentioned = mentioned_procedures(tracker)
-        procedure_id = (
-            mentioned[0]
-            if mentioned
-            else tracker.get_slot("procedure") or named_before_rephrasing(tracker)
-        )
+        procedure_id = current_procedure(tracker)
         subject = tracker.get_slot("subject")
 
         if intent == "ask_duration" and subject and not mentioned and subject != procedure_id:
             return await answer_journey_topic(dispatcher, tracker, clinic, subject, "duration")
 
         topic = self._topic_for(intent, tracker)
-        if not procedure_id:
-            self._ask_which_procedure(dispatcher, topic)
-            add_safety_line(dispatcher, tracker, clinic)
-            return [SlotSet("topic", topic)]
+        if topic == IS_NORMAL:
+            from actions.after_effects import answer_after_effects  # it imports this module
 
-        entry = knowledge().answer(procedure_id, topic)
-        if entry is None:
-            say_cannot_answer(dispatcher, tracker, clinic, "utter_no_answer")
+            return await answer_after_effects(dispatcher, tracker, clinic, procedure_id)
+        procedure_id = procedure_for_topic(topic, procedure_id)
+        if not procedure_id:
+            return self._answer_without_procedure(dispatcher, tracker, clinic, topic)
+
+        found = procedure_answer(knowledge(), procedure_id, topic)
+        if found is None:
+            say_cannot_answer(
+                dispatcher,
+                tracker,
+                clinic,
+                "utter_no_topic_answer",
+                procedure_name=procedure_terms().short_name(procedure_id),
+            )
             return [SlotSet("procedure", procedure_id), SlotSet("topic", topic)]
 
+        entry = found.entry
         dispatcher.utter_message(text=entry.text)
         self._add_clinic_details(dispatcher, clinic, procedure_id, topic)
         if entry.next:
@@ -113,8 +133,25 @@ class ActionAnswerProcedureQuestion(EducationAction):
         current = tracker.get_slot("topic")
         return current if current in catalog.procedure_topics else DEFAULT_TOPIC
 
+    def _answer_without_procedure(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, topic: str
+    ) -> Events:
+        """No procedure named: a general answer where one holds for every procedure (then the
+        offer to say more for a named one), else the question which procedure is meant."""
+        general = procedure_answer(knowledge(), None, topic)
+        if general is None:
+            self._ask_which_procedure(dispatcher, topic)
+        else:
+            dispatcher.utter_message(text=general.entry.text)
+            if _some_procedure_says_more(topic):
+                self._ask_which_procedure(dispatcher, topic, "utter_ask_which_procedure_for_more")
+        add_safety_line(dispatcher, tracker, clinic)
+        return [SlotSet("topic", topic)]
+
     @staticmethod
-    def _ask_which_procedure(dispatcher: CollectingDispatcher, topic: str) -> None:
+    def _ask_which_procedure(
+        dispatcher: CollectingDispatcher, topic: str, response: str = "utter_ask_which_procedure"
+    ) -> None:
         terms = procedure_terms()
         intent = topics().procedure_topic_intent(topic)
         buttons = [
@@ -122,7 +159,7 @@ class ActionAnswerProcedureQuestion(EducationAction):
             for pid in terms.ids
             if terms.parent(pid) is None
         ]
-        dispatcher.utter_message(response="utter_ask_which_procedure", buttons=buttons)
+        dispatcher.utter_message(response=response, buttons=buttons)
 
     @staticmethod
     def _add_clinic_details(
@@ -138,6 +175,17 @@ class ActionAnswerProcedureQuestion(EducationAction):
             dispatcher.utter_message(
                 response="utter_call_clinic_after_signs", **contact_values(clinic)
             )
+        elif topic in CLINIC_RULE_FOR_TOPIC:
+            rule = clinic_rule(
+                clinic,
+                procedure_id,
+                procedure_terms().parent(procedure_id),
+                CLINIC_RULE_FOR_TOPIC[topic],
+            )
+            if rule:
+                dispatcher.utter_message(
+                    response="utter_clinic_prep", clinic_name=clinic.name, rules=rule
+                )
 
     @staticmethod
     def _offer_next(dispatcher: CollectingDispatcher, procedure_id: str, next_topic: str) -> None:
@@ -152,3 +200,25 @@ class ActionAnswerProcedureQuestion(EducationAction):
                 )
             ],
         )
+
+
+def procedure_for_topic(topic: str, procedure_id: str | None) -> str | None:
+    """A topic about one procedure (living with a stimulator) is answered for that procedure,
+    or for the child of it in context; other topics keep the procedure asked about."""
+    family = topics().only_for(topic)
+    if family is None:
+        return procedure_id
+    lineage = []
+    current = procedure_id
+    while current is not None:
+        lineage.append(current)
+        current = procedure_terms().parent(current)
+    return procedure_id if family in lineage else family
+
+
+def _some_procedure_says_more(topic: str) -> bool:
+    """True when a procedure's own file answers the topic, so naming one gives more than the
+    general answer."""
+    if topic not in PROCEDURE_EXTRA_TOPICS:
+        return False
+    return any(subject.own_entry(topic) for subject in knowledge().subjects("procedure"))

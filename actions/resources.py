@@ -6,6 +6,8 @@ from functools import cache
 
 from bot.clinic.directory import ClinicDirectory
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.expected_effects import ExpectedEffects
+from bot.out_of_scope import OutOfScopeKinds
 from bot.safety.follow_ups import FollowUps, load_follow_ups
 from bot.terms import ProcedureTerms
 from bot.topics import TopicCatalog
@@ -14,6 +16,18 @@ from bot.topics import TopicCatalog
 @cache
 def knowledge() -> KnowledgeBase:
     return KnowledgeBase.load()
+
+
+@cache
+def expected_effects() -> ExpectedEffects:
+    """The "is this normal?" effects (content/expected_effects.yml)."""
+    return ExpectedEffects.load()
+
+
+@cache
+def out_of_scope_kinds() -> OutOfScopeKinds:
+    """Kinds of out-of-scope question and where to turn (content/out_of_scope.yml)."""
+    return OutOfScopeKinds.load()
 
 
 @cache

@@ -55,8 +55,14 @@ def _intent(parse_data: dict[str, Any] | None) -> str | None:
 
 
 def say_cannot_answer(
-    dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, response: str
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    clinic: Any,
+    response: str,
+    **values: Any,
 ) -> None:
-    """An honest "I don't have that" (with the clinic's number), plus the safety line if due."""
-    dispatcher.utter_message(response=response, **contact_values(clinic))
+    """An honest "I don't have that" (with the clinic's number), plus the safety line if due.
+
+    `values` fill the response's other slots (e.g. {procedure_name})."""
+    dispatcher.utter_message(response=response, **contact_values(clinic), **values)
     add_safety_line(dispatcher, tracker, clinic)

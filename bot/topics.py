@@ -57,6 +57,10 @@ class TopicCatalog:
     def procedure_topic_label(self, topic: str) -> str:
         return self.procedure_topics[topic]["label"]
 
+    def only_for(self, topic: str) -> str | None:
+        """The procedure a topic is about (`only_for:`, e.g. living with a stimulator), if any."""
+        return self.procedure_topics.get(topic, {}).get("only_for")
+
     def label_for_intent(self, intent: str) -> str | None:
         """A patient-facing label for any intent, or None when it has none."""
         for entries in (self.procedure_topics, self.journey_subjects):

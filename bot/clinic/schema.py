@@ -179,6 +179,9 @@ class Clinic(_Strict):
     after_hours_phone: Text | None = Field(
         None, description='a phone number in quotes, like "(555) 010-2999"'
     )
+    billing_phone: Text | None = Field(
+        None, description='the billing office\'s number in quotes, like "(555) 010-2300"'
+    )
     website: Url | None = Field(None, description="a web address starting with https://")
     timezone: Text = Field(..., description='an IANA time zone, like "America/Chicago"')
     locations: list[Location] = Field(
@@ -193,7 +196,9 @@ class Clinic(_Strict):
         default_factory=dict, description="procedure ids from content/terms.yml, each with offered"
     )
 
-    _phones = validator("phone", "fax", "after_hours_phone", allow_reuse=True)(_check_phone)
+    _phones = validator("phone", "fax", "after_hours_phone", "billing_phone", allow_reuse=True)(
+        _check_phone
+    )
 
     @validator("timezone")
     def _known_timezone(cls, value: str) -> str:  # noqa: N805 - pydantic validator

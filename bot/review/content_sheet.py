@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from bot.knowledge import KnowledgeBase, Review
-from bot.review.due import reviewed_items, safety_file_review, today
+from bot.knowledge.expected_effects import ExpectedEffects
+from bot.review.due import effect_answer_for, reviewed_items, safety_file_review, today
 from bot.review.patient_view import REPO_ROOT, PatientReply, all_replies
 from bot.safety.files import DEFAULT_MENTIONS_FILE, DEFAULT_RULES_FILE
 from bot.safety.follow_ups import load_follow_ups
@@ -61,6 +62,7 @@ def build_sheet(replies: list[PatientReply], knowledge: KnowledgeBase, on: date)
         for reply in group:
             parts.append(_row(reply, knowledge, on))
         parts.append("</table>")
+    parts.append(_expected_effects_section(knowledge, on))
     parts.append(_follow_ups_section(on))
     parts.append(_sources_section(knowledge))
     parts.append("</body></html>")
@@ -95,6 +97,24 @@ def _link(knowledge: KnowledgeBase, key: str) -> str:
     return f"<a href='{href}' title='{title}'>{html.escape(key)}</a>"
 
 
+def _expected_effects_section(knowledge: KnowledgeBase, on: date) -> str:
+    """ "Is this normal?" answers (content/expected_effects.yml), one row per answer."""
+    esc = html.escape
+    rows = "".join(
+        f"<tr><td>{esc(effect.label)}</td><td>{esc(effect_answer_for(answer))}</td>"
+        f"<td><p class='bubble'>{esc(answer.text)}</p></td>"
+        f"<td>{', '.join(_link(knowledge, key) for key in answer.sources)}</td>"
+        f"<td>{_review_cell(answer.review, on)}</td></tr>"
+        for effect, answer in ExpectedEffects.load().answers()
+    )
+    return (
+        "<h2 id='expected-effects'>Is this normal? Expected effects after a procedure</h2>"
+        "<p>Said when a patient asks whether an effect is normal; the clinic's numbers follow.</p>"
+        "<table><tr><th>Effect</th><th>For</th><th>What the patient reads</th><th>Sources</th>"
+        f"<th>Reviewed</th></tr>{rows}</table>"
+    )
+
+
 def _follow_ups_section(on: date) -> str:
     esc = html.escape
     lines = load_follow_ups().by_rule
@@ -115,7 +135,10 @@ def _follow_ups_section(on: date) -> str:
 
 def _sources_section(knowledge: KnowledgeBase) -> str:
     esc = html.escape
-    used = sorted({key for _, entry in knowledge.entries() for key in entry.sources})
+    used = sorted(
+        {key for _, entry in knowledge.entries() for key in entry.sources}
+        | {key for _, answer in ExpectedEffects.load().answers() for key in answer.sources}
+    )
     items = "".join(
         f"<li><b>{esc(key)}</b>: {_anchor(knowledge, key)}"
         + (

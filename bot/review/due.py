@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from bot.knowledge import DEFAULT_CONTENT_ROOT, KnowledgeBase, Review
+from bot.knowledge.expected_effects import ExpectedEffects
 from bot.knowledge.parsing import parse_review
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_MENTIONS_FILE, DEFAULT_RULES_FILE
@@ -43,14 +44,29 @@ def today() -> date:
 
 
 def reviewed_items(root: Path = DEFAULT_CONTENT_ROOT) -> list[ReviewedItem]:
-    """Every answer entry (as written, not inherited copies) and the two safety files."""
+    """Every answer entry (as written, not inherited copies), every expected-effect answer and
+    the two safety files."""
     knowledge = KnowledgeBase.load(root)
     items = [
         ReviewedItem(f"{subject.id} / {entry.topic}", subject.file, entry.review)
         for subject, entry in knowledge.entries()
     ]
+    effects = ExpectedEffects.load(root / "expected_effects.yml", root)
+    items += [
+        ReviewedItem(
+            f"expected effect {effect.id} / {effect_answer_for(answer)}",
+            effects.file,
+            answer.review,
+        )
+        for effect, answer in effects.answers()
+    ]
     items += [ReviewedItem(path.name, path, safety_file_review(path)) for path in SAFETY_FILES]
     return items
+
+
+def effect_answer_for(answer: Any) -> str:
+    """Whom an expected-effect answer is for, as one short label ("general, nerve_block")."""
+    return ", ".join((["general"] if answer.general else []) + list(answer.procedures))
 
 
 def safety_file_review(path: Path) -> Review:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from bot.knowledge import PROCEDURE_KIND, Entry, KnowledgeBase
+from bot.knowledge.answers import procedure_answer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOMAIN_FILE = REPO_ROOT / "domain.yml"
@@ -101,12 +102,24 @@ def _tracker(intent: str, entities: list[dict[str, Any]]) -> Any:
 
 
 def _reply(kb: KnowledgeBase, subject_id: str, topic: str, lines: tuple[str, ...]) -> PatientReply:
+    if kb.subject(subject_id).kind == PROCEDURE_KIND:
+        from actions.procedures import procedure_for_topic
+
+        found = procedure_answer(kb, procedure_for_topic(topic, subject_id), topic)
+        entry, by = (found.entry, found.subject) if found else (None, None)
+        return PatientReply(subject_id, topic, lines, entry, by)
     entry = kb.answer(subject_id, topic)
     return PatientReply(subject_id, topic, lines, entry, answered_by(kb, subject_id, topic))
 
 
 def answered_by(kb: KnowledgeBase, subject_id: str, topic: str) -> str | None:
-    """The subject whose own entry answers this topic (itself or the nearest parent)."""
+    """The subject whose own entry answers this topic (itself, the nearest parent, or for a
+    procedure the general answer that holds for it), as the actions choose it."""
+    if kb.subject(subject_id).kind == PROCEDURE_KIND:
+        from actions.procedures import procedure_for_topic
+
+        found = procedure_answer(kb, procedure_for_topic(topic, subject_id), topic)
+        return found.subject if found else None
     current: str | None = subject_id
     while current is not None:
         subject = kb.subject(current)

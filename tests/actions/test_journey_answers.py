@@ -54,3 +54,26 @@ async def test_pain_check_suggests_a_referral_only_with_the_seed_signs(run):
     short_pain = {**yes_to_all, "pain_lasted_3_months": False}
     outcome = await run(ActionPainClinicCheckResult(), make_tracker("no", "deny", slots=short_pain))
     assert outcome.responses == ["utter_pain_check_general"]
+
+
+async def test_cost_answer_adds_the_billing_number_and_insurance_note(run):
+    outcome = await run(ACTION, make_tracker("how much does an epidural cost", "ask_cost"))
+    assert outcome.texts[0] == knowledge().answer("cost", "overview").text
+    assert outcome.message_for("utter_clinic_billing")["billing_phone"] == "(555) 010-2300"
+    assert "utter_clinic_insurance_notes" in outcome.responses
+
+
+async def test_cost_answer_falls_back_to_the_main_number_without_a_billing_line(run, monkeypatch):
+    from actions import resources
+    from tests.actions.conftest import OTHER_CLINIC
+
+    monkeypatch.setenv("PAINPATH_CLINIC_FILE", str(OTHER_CLINIC))
+    resources.clinic_directory.cache_clear()
+    outcome = await run(ACTION, make_tracker("who do I call about my bill", "ask_cost"))
+    assert outcome.message_for("utter_clinic_billing")["billing_phone"] == "555-0142"
+
+
+async def test_bringing_someone_answer_adds_whom_to_call(run):
+    outcome = await run(ACTION, make_tracker("can I bring my husband", "ask_companion"))
+    assert "interpreter" in outcome.texts[0]
+    assert outcome.message_for("utter_clinic_ask_about_visit")["phone"] == "(555) 010-2000"

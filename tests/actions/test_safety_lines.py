@@ -104,7 +104,7 @@ async def test_i_dont_have_that_answer_to_a_symptom_carries_the_line(run):
         [procedure("epidural_steroid_injection"), mark("symptom")],
     )
     outcome = await run(ActionAnswerProcedureQuestion(), tracker)
-    assert outcome.responses == ["utter_no_answer", "utter_safety_line_symptom"]
+    assert outcome.responses == ["utter_no_topic_answer", "utter_safety_line_symptom"]
 
 
 async def test_a_missing_clinic_detail_asked_with_a_symptom_carries_the_line(

@@ -30,6 +30,8 @@ JOURNEY_SUBJECTS = (
     "what_to_bring",
     "questions_for_doctor",
     "new_patient",
+    "cost",
+    "companion",
 )
 SUBJECTS_WITH_DURATION = ("referral", "first_visit")
 

@@ -34,8 +34,8 @@ def test_lay_terms_and_typos_reach_the_right_procedure(patient, question, proced
 FOLLOW_UPS = [
     ("what are the side effects", "risks"),
     ("how do I get ready for it", "prepare"),
-    ("will I be awake during it", "during"),
-    ("when can i drive after", "recovery"),
+    ("will I be awake during it", "pain_sedation"),
+    ("when can i drive after", "return_activity"),
     ("how soon will it work", "relief"),
     ("how many times a year can i get it", "repeat"),
     ("what symptoms afterwards mean I should call", "warning_signs"),

@@ -29,23 +29,7 @@ SOURCES = PATIENT_WRITTEN_SOURCES | {"clinic_faq"}
 # Intents the blind sets may use before domain.yml has them: the names marked NEW in the planned
 # intent inventory (issue 12 / issue 17). Remove each one here once it lands in domain.yml.
 PLANNED_INTENTS = {
-    "ask_pain_sedation",
-    "ask_blood_thinners",
-    "ask_eating_medicines",
-    "ask_return_activity",
-    "ask_bathing",
-    "ask_aftercare_pain",
-    "ask_pregnancy",
-    "ask_allergies",
-    "ask_implants",
-    "ask_illness_before",
-    "ask_steroid_effects",
-    "ask_not_working",
-    "ask_is_normal",
-    "ask_scs_daily_life",
-    "ask_cost",
     "ask_condition_help",
-    "ask_companion",
     "ask_book_appointment",
     "ask_reschedule",
     "ask_cancel_appointment",
