@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import Patient
 
 from bot.launcher import Stack
 from tests.staff_console_support import add_staff_user, export_rows, signed_in_client
@@ -25,15 +24,14 @@ def rest_totals(client) -> Counter:  # noqa: ANN001
     return totals
 
 
-def test_the_console_shows_the_conversations_just_had(stack: Stack) -> None:
+def test_the_console_shows_the_conversations_just_had(stack: Stack, patient) -> None:  # noqa: ANN001
     name = add_staff_user(stack.settings.extra_env["PAINPATH_STAFF_DB"])
     staff = signed_in_client(f"http://127.0.0.1:{stack.settings.web_port}", name)
     before = rest_totals(staff)
 
-    asking = Patient(stack.settings.rasa_port)
-    assert "epidural" in asking.reply_text("what is an epidural steroid injection").lower()
-    asking.say(OFF_TOPIC)
-    in_crisis = Patient(stack.settings.rasa_port)
+    assert "epidural" in patient.reply_text("what is an epidural steroid injection").lower()
+    patient.say(OFF_TOPIC)
+    in_crisis = type(patient)(stack.settings.rasa_port)  # a second conversation
     assert "988" in in_crisis.reply_text("I want to kill myself")
 
     change = rest_totals(staff) - before

@@ -1,16 +1,13 @@
-"""A tracker store with scripted conversations, the console database, and a fast password hasher."""
+"""A tracker store for scripted conversations, the console database and the fold over both."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 
 from bot.privacy import log_filter
 from bot.staff.console_db import open_console_db
@@ -18,15 +15,7 @@ from bot.staff.fold import AggregateFold
 from bot.staff.tracker_source import TrackerSource
 
 sys.path.insert(0, str(Path(__file__).parent))
-
-CLINIC_ZONE = ZoneInfo("America/Chicago")
-# Tests hash with argon2id at its smallest cost; users.py uses the library's defaults.
-FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-
-
-def local_time(text: str) -> float:
-    """A timestamp from a clinic-local 'YYYY-MM-DD HH:MM'."""
-    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=CLINIC_ZONE).timestamp()
+from conversations import CLINIC_ZONE  # noqa: E402
 
 
 @pytest.fixture

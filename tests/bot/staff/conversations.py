@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -20,6 +22,14 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.tracker_store import RedactingSQLTrackerStore
+
+CLINIC_ZONE = ZoneInfo("America/Chicago")
+
+
+def local_time(text: str) -> float:
+    """A timestamp from a clinic-local 'YYYY-MM-DD HH:MM'."""
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=CLINIC_ZONE).timestamp()
+
 
 DOMAIN = Domain.from_yaml(
     """

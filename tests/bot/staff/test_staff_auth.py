@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import FAST_HASHER
+from argon2 import PasswordHasher
 
 from bot.launcher import ROOT
 from bot.staff.console_db import staff_sessions, staff_users
@@ -19,6 +19,8 @@ from bot.staff.sessions import SessionSigner, SessionStore, csrf_ok
 from bot.staff.users import StaffUserError, StaffUsers
 
 PASSWORD = "a long staff password"
+# Tests hash with argon2id at its smallest cost; users.py uses the library's defaults.
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
-from conftest import local_time
-from conversations import ConversationWriter, Turn
+from conversations import ConversationWriter, Turn, local_time
 
 from bot.staff import console_db as db
 from bot.staff import reports

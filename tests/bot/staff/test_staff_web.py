@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 import sqlalchemy as sa
 import yaml
-from conversations import ConversationWriter, Turn
+from conversations import ConversationWriter, Turn, local_time
 from sanic import Sanic
-from test_staff_fold import local_time, write_clinic_week
+from test_staff_fold import write_clinic_week
 
 from bot.staff import console as console_module
 from bot.staff.console_db import open_console_db, staff_sessions
