@@ -7,12 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
-from conversations import ConversationWriter, Turn, local_time
+from conversations import CLINIC_ZONE, ConversationWriter, Turn, local_time
 
 from bot.staff import console_db as db
 from bot.staff import reports
+from bot.staff.console_db import open_console_db
 from bot.staff.fold import AggregateFold
 from bot.staff.reports import DateRange
+from bot.staff.tracker_source import TrackerSource
 
 ESI = "epidural_steroid_injection"
 NOV = DateRange(date(2026, 11, 1), date(2026, 11, 30))
@@ -154,11 +156,6 @@ def test_topics_missed_and_safety_come_from_the_turns(
 
 def test_folding_bit_by_bit_gives_the_same_figures(tmp_path: Path, tracker_db: Path) -> None:
     write_clinic_week(tracker_db)
-    from conftest import CLINIC_ZONE
-
-    from bot.staff.console_db import open_console_db
-    from bot.staff.tracker_source import TrackerSource
-
     source = TrackerSource(f"sqlite:///{tracker_db}")
     at_once = AggregateFold(open_console_db(tmp_path / "once.db"), source, CLINIC_ZONE)
     at_once.run()
