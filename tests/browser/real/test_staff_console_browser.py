@@ -17,9 +17,9 @@ pytestmark = pytest.mark.browser
 
 VIEWS = (
     ("/staff/", "Overview"),
-    ("/staff/topics", "Topics"),
+    ("/staff/topics", "Topics patients ask about"),
     ("/staff/missed", "Missed questions"),
-    ("/staff/safety", "Safety"),
+    ("/staff/safety", "Safety replies"),
     ("/staff/content", "Content review"),
 )
 OFF_TOPIC = "what's the weather like in paris tomorrow"
@@ -73,10 +73,10 @@ def test_sign_in_every_view_and_an_export_with_the_keyboard_alone(
     for path, heading in VIEWS[1:]:
         tab_to(page, f'nav a[href="{path}"]')
         page.keyboard.press("Enter")
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading, timeout=VIEW_TIMEOUT_MS)
         expect(page.locator(f'nav a[href="{path}"]')).to_have_attribute("aria-current", "page")
         if heading == "Missed questions":
-            expect(page.get_by_text(OFF_TOPIC).first).to_be_visible()
+            expect(page.get_by_text(OFF_TOPIC).first).to_be_visible(timeout=VIEW_TIMEOUT_MS)
     tab_to(page, 'nav a[href="/staff/missed"]')
     page.keyboard.press("Enter")
     tab_to(page, "a.export")
@@ -111,5 +111,5 @@ def test_no_wcag_a_or_aa_violations_on_any_staff_page(staff_page: Page, staff_na
     sign_in_by_keyboard(page, staff_name)
     for path, heading in VIEWS:
         page.goto(path)
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading, timeout=VIEW_TIMEOUT_MS)
         no_violations(path)
