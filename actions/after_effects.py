@@ -16,8 +16,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import EducationAction, Events
+from actions.buttons import button
 from actions.clinic_replies import contact_values
-from actions.procedures import button, current_procedure
+from actions.procedure_context import procedure_in_context
 from actions.resources import expected_effects, procedure_terms, topics
 from actions.safety_lines import add_safety_line, say_cannot_answer
 from bot.knowledge.expected_effects import EffectAnswer, ExpectedEffect
@@ -158,4 +159,6 @@ class ActionAnswerIsNormal(EducationAction):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
     ) -> Events:
-        return await answer_after_effects(dispatcher, tracker, clinic, current_procedure(tracker))
+        return await answer_after_effects(
+            dispatcher, tracker, clinic, procedure_in_context(tracker)
+        )

@@ -2,76 +2,41 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.after_effects import answer_after_effects
 from actions.base_actions import EducationAction, Events
+from actions.buttons import button
 from actions.clinic_prep import clinic_prep_rules, clinic_rule
 from actions.clinic_replies import contact_values
+from actions.conversation_history import offer_more, said_last_turn
+from actions.decisions import hand_back_decision, wants_a_decision
+from actions.general_answers import answer_without_procedure
 from actions.journey import answer_journey_topic
+from actions.procedure_context import (
+    DEFAULT_TOPIC,
+    mentioned_procedures,
+    named_choices,
+    procedure_in_context,
+)
 from actions.resources import knowledge, procedure_terms, topics
-from actions.safety_lines import add_safety_line, say_cannot_answer
+from actions.safety_lines import say_cannot_answer
 from bot.knowledge.answers import procedure_answer
-from bot.knowledge.models import PROCEDURE_EXTRA_TOPICS
 
-DEFAULT_TOPIC = "what_is"
+__all__ = [
+    "ActionAnswerProcedureQuestion",
+    "button",
+    "mentioned_procedures",
+    "procedure_for_topic",
+]
+
 IS_NORMAL = "is_normal"  # answered from the expected effects (actions/after_effects.py)
 # The clinic file's own rule added after an answer on these topics (ProcedurePolicy field).
 CLINIC_RULE_FOR_TOPIC = {"eating_medicines": "fasting", "blood_thinners": "blood_thinners"}
-
-
-def mentioned_procedures(tracker: Tracker) -> list[str]:
-    """Canonical procedure ids tagged in the latest message, in the order they were written."""
-    return _procedure_ids(tracker.latest_message)
-
-
-def current_procedure(tracker: Tracker) -> str | None:
-    """The procedure a question is about: named now, else the one in context, else the one named
-    in an unsure message the patient has just rephrased."""
-    mentioned = mentioned_procedures(tracker)
-    if mentioned:
-        return mentioned[0]
-    return tracker.get_slot("procedure") or named_before_rephrasing(tracker)
-
-
-def _procedure_ids(parse_data: dict[str, Any]) -> list[str]:
-    return [e["value"] for e in parse_data.get("entities", []) if e.get("entity") == "procedure"]
-
-
-def named_before_rephrasing(tracker: Tracker) -> str | None:
-    """The procedure named in an unsure message that the patient has just rephrased.
-
-    When the model is unsure, Rasa's two-stage fallback offers buttons; if the patient types a
-    new message instead, Rasa takes both messages back and answers the new one alone, so a
-    procedure named only in the unsure one ("my cousin had rfa" -> "how long does it last?")
-    would be lost. The raw events still hold it: the current message, a rewind just before it,
-    the rephrased message, then the unsure one."""
-    users_seen, rewound = 0, False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "rewind":
-            rewound = True
-        elif kind == "user":
-            users_seen += 1
-            if not rewound and users_seen > 1:
-                return None  # the latest turn was not a rephrasing
-            if rewound and users_seen == 3:
-                parse_data = event.get("parse_data") or {}
-                if (parse_data.get("intent") or {}).get("name") != "nlu_fallback":
-                    return None
-                named = _procedure_ids(parse_data)
-                return named[0] if named else None
-    return None
-
-
-def button(title: str, intent: str, **entities: str) -> dict[str, str]:
-    """A quick-reply button that sends an intent (and entities) without going through NLU."""
-    payload = f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
-    return {"title": title, "payload": payload}
 
 
 class ActionAnswerProcedureQuestion(EducationAction):
@@ -85,21 +50,22 @@ class ActionAnswerProcedureQuestion(EducationAction):
     ) -> Events:
         intent = tracker.latest_message.get("intent", {}).get("name")
         mentioned = mentioned_procedures(tracker)
-        procedure_id = current_procedure(tracker)
+        procedure_id = procedure_in_context(tracker)
         subject = tracker.get_slot("subject")
 
         if intent == "ask_duration" and subject and not mentioned and subject != procedure_id:
             return await answer_journey_topic(dispatcher, tracker, clinic, subject, "duration")
 
+        if intent == "ask_compare" and wants_a_decision(tracker):
+            return await hand_back_decision(dispatcher, tracker, clinic)
         topic = self._topic_for(intent, tracker)
         if topic == IS_NORMAL:
-            from actions.after_effects import answer_after_effects  # it imports this module
-
             return await answer_after_effects(dispatcher, tracker, clinic, procedure_id)
         procedure_id = procedure_for_topic(topic, procedure_id)
         if not procedure_id:
-            return self._answer_without_procedure(dispatcher, tracker, clinic, topic)
+            return await answer_without_procedure(dispatcher, tracker, clinic, topic)
 
+        remembered = named_choices(tracker)
         found = procedure_answer(knowledge(), procedure_id, topic)
         if found is None:
             say_cannot_answer(
@@ -109,17 +75,25 @@ class ActionAnswerProcedureQuestion(EducationAction):
                 "utter_no_topic_answer",
                 procedure_name=procedure_terms().short_name(procedure_id),
             )
-            return [SlotSet("procedure", procedure_id), SlotSet("topic", topic)]
+            return [SlotSet("procedure", procedure_id), SlotSet("topic", topic), *remembered]
 
         entry = found.entry
-        dispatcher.utter_message(text=entry.text)
-        self._add_clinic_details(dispatcher, clinic, procedure_id, topic)
+        if said_last_turn(tracker, entry.text):
+            dispatcher.utter_message(
+                response="utter_said_just_now",
+                subject_name=procedure_terms().name(procedure_id),
+                **contact_values(clinic),
+            )
+        else:
+            dispatcher.utter_message(text=entry.text)
+            self._add_clinic_details(dispatcher, clinic, procedure_id, topic)
         if entry.next:
-            self._offer_next(dispatcher, procedure_id, entry.next)
+            self._offer_next(dispatcher, tracker, procedure_id, entry.next)
         return [
             SlotSet("procedure", procedure_id),
             SlotSet("topic", topic),
             SlotSet("subject", procedure_id),
+            *remembered,
         ]
 
     @staticmethod
@@ -132,34 +106,6 @@ class ActionAnswerProcedureQuestion(EducationAction):
             return catalog.procedure_topic_by_intent[intent]
         current = tracker.get_slot("topic")
         return current if current in catalog.procedure_topics else DEFAULT_TOPIC
-
-    def _answer_without_procedure(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, topic: str
-    ) -> Events:
-        """No procedure named: a general answer where one holds for every procedure (then the
-        offer to say more for a named one), else the question which procedure is meant."""
-        general = procedure_answer(knowledge(), None, topic)
-        if general is None:
-            self._ask_which_procedure(dispatcher, topic)
-        else:
-            dispatcher.utter_message(text=general.entry.text)
-            if _some_procedure_says_more(topic):
-                self._ask_which_procedure(dispatcher, topic, "utter_ask_which_procedure_for_more")
-        add_safety_line(dispatcher, tracker, clinic)
-        return [SlotSet("topic", topic)]
-
-    @staticmethod
-    def _ask_which_procedure(
-        dispatcher: CollectingDispatcher, topic: str, response: str = "utter_ask_which_procedure"
-    ) -> None:
-        terms = procedure_terms()
-        intent = topics().procedure_topic_intent(topic)
-        buttons = [
-            button(terms.short_name(pid).capitalize(), intent, procedure=pid)
-            for pid in terms.ids
-            if terms.parent(pid) is None
-        ]
-        dispatcher.utter_message(response=response, buttons=buttons)
 
     @staticmethod
     def _add_clinic_details(
@@ -188,11 +134,14 @@ class ActionAnswerProcedureQuestion(EducationAction):
                 )
 
     @staticmethod
-    def _offer_next(dispatcher: CollectingDispatcher, procedure_id: str, next_topic: str) -> None:
+    def _offer_next(
+        dispatcher: CollectingDispatcher, tracker: Tracker, procedure_id: str, next_topic: str
+    ) -> None:
         catalog = topics()
-        dispatcher.utter_message(
-            response="utter_offer_more",
-            buttons=[
+        offer_more(
+            dispatcher,
+            tracker,
+            [
                 button(
                     catalog.procedure_topic_label(next_topic),
                     catalog.procedure_topic_intent(next_topic),
@@ -214,11 +163,3 @@ def procedure_for_topic(topic: str, procedure_id: str | None) -> str | None:
         lineage.append(current)
         current = procedure_terms().parent(current)
     return procedure_id if family in lineage else family
-
-
-def _some_procedure_says_more(topic: str) -> bool:
-    """True when a procedure's own file answers the topic, so naming one gives more than the
-    general answer."""
-    if topic not in PROCEDURE_EXTRA_TOPICS:
-        return False
-    return any(subject.own_entry(topic) for subject in knowledge().subjects("procedure"))

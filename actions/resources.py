@@ -5,6 +5,14 @@ from __future__ import annotations
 from functools import cache
 
 from bot.clinic.directory import ClinicDirectory
+from bot.conversation import (
+    Condition,
+    Decision,
+    Feeling,
+    load_conditions,
+    load_decisions,
+    load_feelings,
+)
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.expected_effects import ExpectedEffects
 from bot.out_of_scope import OutOfScopeKinds
@@ -50,3 +58,21 @@ def clinic_directory() -> ClinicDirectory:
 def red_flag_follow_ups() -> FollowUps:
     """The kind-specific lines said after a red-flag reply (spaCy-free reader)."""
     return load_follow_ups()
+
+
+@cache
+def feelings() -> tuple[Feeling, ...]:
+    """Feelings patients share and the warm line said first (content/conversation)."""
+    return load_feelings()
+
+
+@cache
+def decisions() -> tuple[Decision, ...]:
+    """Kinds of personal decision and how each is handed back (content/conversation)."""
+    return load_decisions()
+
+
+@cache
+def conditions() -> tuple[Condition, ...]:
+    """Conditions patients name and what a pain clinic offers for each (content/conversation)."""
+    return load_conditions()

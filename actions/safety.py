@@ -1,4 +1,4 @@
-"""Red-flag follow-ups, personal medical decisions and the hand-off to a person."""
+"""Red-flag follow-ups, the safety check-in and resuming after a red flag."""
 
 from __future__ import annotations
 
@@ -78,16 +78,3 @@ class ActionResumeConversation(ClinicAction):
     ) -> Events:
         dispatcher.utter_message(response="utter_resume")
         return [SlotSet("safety_hold", False)]
-
-
-class ActionAnswerMedicalDecision(ClinicAction):
-    """Personal treatment decisions belong to the care team: never a yes or no from the bot."""
-
-    def name(self) -> str:
-        return "action_answer_medical_decision"
-
-    async def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
-    ) -> Events:
-        dispatcher.utter_message(response="utter_medical_decision", **contact_values(clinic))
-        return []

@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESPONSE_NAME = re.compile(r"""["'](utter_[a-z0-9_]+)["']""")
 # Responses Rasa's own fallback actions send by name.
 BUILT_IN_RESPONSES = {"utter_ask_rephrase", "utter_default"}
+# Rasa's metadata key that names the response a bot message came from: not a response itself.
+NOT_RESPONSE_NAMES = {"utter_action"}
 # Intents an NLU component sets by rule, never learned from examples.
 INTENTS_SET_BY_RULE = {OTHER_LANGUAGE_INTENT, RED_FLAG_CHECK_IN_INTENT}
 # Rasa 3.6 prints this on every domain load, whatever the domain says.
@@ -35,7 +37,7 @@ def responses_named_in_actions(actions_dir: Path = ROOT / "actions") -> set[str]
     names: set[str] = set()
     for source in actions_dir.rglob("*.py"):
         names.update(RESPONSE_NAME.findall(source.read_text(encoding="utf-8")))
-    return names
+    return names - NOT_RESPONSE_NAMES
 
 
 def form_question_responses(domain: Domain) -> set[str]:

@@ -14,6 +14,7 @@ CLOSED = "closed"
 
 Text = constr(strict=True, strip_whitespace=True, min_length=1)
 Minutes = conint(strict=True, ge=0, le=600)
+Hours = conint(strict=True, ge=0, le=336)
 Url = constr(strict=True, strip_whitespace=True, regex=r"^https?://\S+$")
 LocationId = constr(strict=True, regex=r"^[a-z0-9_]+$")
 
@@ -155,6 +156,31 @@ class FirstVisit(_Strict):
     )
 
 
+class Appointments(_Strict):
+    """How patients book, change and cancel visits; every field optional."""
+
+    phone: Text | None = Field(
+        None, description='the scheduling number in quotes, like "(555) 010-2050"'
+    )
+    booking_url: Url | None = Field(
+        None, description="a web address starting with https:// where patients book online"
+    )
+    portal_url: Url | None = Field(
+        None,
+        description="a web address starting with https:// where patients see, change or cancel "
+        "their visits",
+    )
+    cancel_notice_hours: Hours | None = Field(None, description="a whole number of hours, like 24")
+    late_policy: Text | None = Field(
+        None, description="one or two plain sentences on what happens when a patient is late"
+    )
+    new_patients_need_referral: StrictBool | None = Field(
+        None, description="true or false (leave it out to use referral.required)"
+    )
+
+    _phone = validator("phone", allow_reuse=True)(_check_phone)
+
+
 class ProcedurePolicy(_Strict):
     """What this clinic says about one procedure; clinic rules beat general advice."""
 
@@ -195,6 +221,9 @@ class Clinic(_Strict):
     procedures: dict[str, ProcedurePolicy] = Field(
         default_factory=dict, description="procedure ids from content/terms.yml, each with offered"
     )
+    appointments: Appointments | None = Field(
+        None, description="phone, booking_url, portal_url, cancel_notice_hours, late_policy"
+    )
 
     _phones = validator("phone", "fax", "after_hours_phone", "billing_phone", allow_reuse=True)(
         _check_phone
@@ -226,6 +255,18 @@ class Clinic(_Strict):
         if location_id is None:
             return self.locations[0]
         return next((loc for loc in self.locations if loc.id == location_id), None)
+
+    @property
+    def scheduling_phone(self) -> str:
+        """The number patients call about visits: the scheduling line, else the main phone."""
+        return (self.appointments and self.appointments.phone) or self.phone
+
+    @property
+    def new_patients_need_referral(self) -> bool | None:
+        """Whether a new patient needs a referral before booking; None when the file is silent."""
+        if self.appointments and self.appointments.new_patients_need_referral is not None:
+            return self.appointments.new_patients_need_referral
+        return self.referral.required if self.referral else None
 
     def offers(self, procedure_id: str) -> bool | None:
         """True or False when the clinic file says; None when it is silent (ask the clinic)."""

@@ -38,6 +38,7 @@ def parse_clinic(data: Any, source: object, procedure_ids: Iterable[str] | None 
             source, field, fix, tuple(f"field '{f}': {x}" for f, x in rest)
         ) from None
     _check_unique_location_ids(clinic, source)
+    _check_referral_rule_agrees(clinic, source)
     if procedure_ids is not None:
         _check_procedure_ids(clinic, source, set(procedure_ids))
     return clinic
@@ -113,6 +114,19 @@ def _check_unique_location_ids(clinic: Clinic, source: object) -> None:
                 f"the id {location.id!r} is used twice; give each location its own id",
             )
         seen.add(location.id)
+
+
+def _check_referral_rule_agrees(clinic: Clinic, source: object) -> None:
+    """One clinic, one referral rule: the appointments section may not contradict referral."""
+    own = clinic.appointments.new_patients_need_referral if clinic.appointments else None
+    if own is None or clinic.referral is None or own == clinic.referral.required:
+        return
+    raise ClinicFileError(
+        source,
+        "appointments.new_patients_need_referral",
+        f"says {str(own).lower()} but referral.required says "
+        f"{str(clinic.referral.required).lower()}; make them agree or leave this one out",
+    )
 
 
 def _check_procedure_ids(clinic: Clinic, source: object, known: set[str]) -> None:

@@ -106,7 +106,8 @@ class Subject:
     """A procedure, journey or general subject with its own entries (inherited ones not copied).
 
     `applies_to` (general subjects only) names the procedure ids its answers hold for; an empty
-    tuple means every procedure."""
+    tuple means every procedure. `asked_as` (general subjects only) lists the words patients use
+    for it when they do not know the procedure's name ("back injection")."""
 
     id: str
     kind: str
@@ -115,6 +116,7 @@ class Subject:
     entries: Mapping[str, Entry]
     file: Path
     applies_to: tuple[str, ...] = ()
+    asked_as: tuple[str, ...] = ()
 
     def own_entry(self, topic: str) -> Entry | None:
         """The entry written in this subject's own file, without parent fallback."""

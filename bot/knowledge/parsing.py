@@ -133,6 +133,7 @@ def parse_subject(
         raise KnowledgeError(path, "applies_to", "only general subjects name the procedures")
     if not isinstance(applies_to, list) or not all(isinstance(p, str) for p in applies_to):
         raise KnowledgeError(path, "applies_to", "list procedure ids, or leave it out for all")
+    asked_as = _general_only_list(path, data, kind, "asked_as", "list the words patients use")
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         raise KnowledgeError(path, "entries", "add a list of entries (topic, text, sources ...)")
@@ -152,7 +153,22 @@ def parse_subject(
         entries=MappingProxyType(entries),
         file=path,
         applies_to=tuple(applies_to),
+        asked_as=asked_as,
     )
+
+
+def _general_only_list(
+    path: Path, data: Mapping[str, Any], kind: str, key: str, fix: str
+) -> tuple[str, ...]:
+    """An optional list of non-empty texts that only general subjects may carry."""
+    if key not in data:
+        return ()
+    values = data[key]
+    if kind != GENERAL_KIND:
+        raise KnowledgeError(path, key, f"only general subjects have '{key}'")
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise KnowledgeError(path, key, fix)
+    return tuple(" ".join(v.lower().split()) for v in values)
 
 
 def _parse_entry(

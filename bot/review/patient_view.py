@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from bot.knowledge import PROCEDURE_KIND, Entry, KnowledgeBase
+from bot.knowledge import GENERAL_KIND, JOURNEY_KIND, PROCEDURE_KIND, Entry, KnowledgeBase
 from bot.knowledge.answers import procedure_answer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -62,10 +62,18 @@ async def _collect() -> list[PatientReply]:
         for topic, spec in catalog.procedure_topics.items():
             lines = await _procedure_reply(subject.id, spec["intent"])
             replies.append(_reply(kb, subject.id, topic, lines))
-    for subject_id in catalog.journey_subjects:
+    # Journey subjects patients ask by intent first, then those other answers build on
+    # (conditions, questions to ask before deciding, nerves before a procedure).
+    journey = list(catalog.journey_subjects)
+    journey += [s.id for s in kb.subjects(JOURNEY_KIND) if s.id not in catalog.journey_subjects]
+    for subject_id in journey:
         for topic in kb.topics_for(subject_id):
             lines = await _journey_reply(clinic, subject_id, topic)
             replies.append(_reply(kb, subject_id, topic, lines))
+    # General answers (the procedure not known yet) are read as written.
+    for subject in kb.subjects(GENERAL_KIND):
+        for topic in kb.topics_for(subject):
+            replies.append(_reply(kb, subject.id, topic, (kb.answer(subject.id, topic).text,)))
     return replies
 
 

@@ -43,14 +43,32 @@ def make_tracker(
     entities: list[dict[str, Any]] | None = None,
     slots: dict[str, Any] | None = None,
     ranking: list[dict[str, Any]] | None = None,
+    said_before: list[dict[str, Any]] | None = None,
 ) -> Tracker:
+    """The latest message; `said_before` is the assistant's previous turn (bot events)."""
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
         "entities": entities or [],
         "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
     }
-    return Tracker("patient-1", slots or {}, latest, [], False, None, {}, "action_listen")
+    events = []
+    if said_before is not None:
+        events = [
+            {"event": "user", "text": "...", "parse_data": {}},
+            *said_before,
+            {"event": "user", "text": text, "parse_data": latest},
+        ]
+    return Tracker("patient-1", slots or {}, latest, events, False, None, {}, "action_listen")
+
+
+def bot_said(text: str | None = None, response: str | None = None) -> dict[str, Any]:
+    """A message of the assistant's previous turn, as Rasa stores it."""
+    return {
+        "event": "bot",
+        "text": text,
+        "metadata": {"utter_action": response} if response else {},
+    }
 
 
 def procedure(value: str) -> dict[str, Any]:

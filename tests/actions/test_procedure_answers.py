@@ -50,13 +50,15 @@ async def test_child_procedure_falls_back_to_its_parent_entry(run):
     assert outcome.texts[0]
 
 
-async def test_unknown_procedure_asks_which_one_with_buttons(run):
+async def test_unknown_procedure_offers_the_choice_with_buttons_and_a_way_out(run):
     outcome = await run(ACTION, make_tracker("how do I prepare", "ask_prepare"))
-    question = outcome.message_for("utter_ask_which_procedure")
-    payloads = [b["payload"] for b in question["buttons"]]
+    (offer,) = [m for m in outcome.messages if m.get("buttons")]
+    payloads = [b["payload"] for b in offer["buttons"]]
     assert '/ask_prepare{"procedure": "epidural_steroid_injection"}' in payloads
-    assert len(payloads) == 4
+    assert payloads[-1] == "/inform_procedure"
+    assert len(payloads) == 5
     assert outcome.slot("topic") == "prepare"
+    assert outcome.slot("procedure_choice_offered") is True
 
 
 async def test_prep_answer_adds_the_clinic_rules(run):
@@ -168,4 +170,5 @@ async def test_a_procedure_named_in_an_unsure_turn_survives_the_rephrasing(run):
 async def test_an_older_turn_that_was_understood_is_not_reused(run):
     tracker = _rephrased_after_an_unsure_turn(unsure_intent="ask_what_is")
     outcome = await run(ActionAnswerProcedureQuestion(), tracker)
-    assert outcome.responses == ["utter_ask_which_procedure"]
+    assert outcome.slot("procedure") is None
+    assert outcome.slot("procedure_choice_offered") is True

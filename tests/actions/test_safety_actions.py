@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from actions.decisions import ActionAnswerMedicalDecision
 from actions.fallback import ActionDefaultAskAffirmation
-from actions.safety import (
-    ActionAnswerMedicalDecision,
-    ActionRespondRedFlag,
-    ActionResumeConversation,
-)
+from actions.safety import ActionRespondRedFlag, ActionResumeConversation
 from tests.actions.conftest import make_tracker
 
 
@@ -45,7 +42,7 @@ async def test_continue_lifts_the_hold(run):
 async def test_medical_decisions_go_to_the_care_team(run):
     outcome = await run(
         ActionAnswerMedicalDecision(),
-        make_tracker("stop my blood thinner?", "ask_medical_decision"),
+        make_tracker("can you read my mri report", "ask_medical_decision"),
     )
     assert outcome.message_for("utter_medical_decision")["phone"] == "(555) 010-2000"
 

@@ -49,7 +49,9 @@ def test_follow_ups_in_lay_words_stay_on_the_procedure(patient):
         assert expected in patient.reply_text(question), f"{question!r} should answer {topic}"
 
 
-def test_unknown_procedure_is_asked_with_buttons(patient):
+def test_unknown_procedure_offers_the_choice_once_with_a_way_out(patient):
     replies = patient.say("how long is the recovery")
     buttons = [b["title"] for message in replies for b in message.get("buttons", [])]
-    assert len(buttons) == 4
+    assert len(buttons) == 5 and buttons[-1] == "I'm not sure"
+    again = patient.reply_text("what are the side effects")
+    assert "Which procedure do you mean?" not in again

@@ -144,3 +144,50 @@ def test_cli_check_passes_the_sample_with_a_summary(
 def test_cli_check_fails_with_exit_2_and_the_field(capsys, fixtures_dir: Path):
     assert clinic_cli(["check", str(fixtures_dir / "bad_reversed_hours.yml")]) == 2
     assert "locations[0].hours.sat" in capsys.readouterr().err
+
+
+def _with_appointments(sample_clinic_path: Path, **appointments: object) -> dict:
+    data = yaml.safe_load(sample_clinic_path.read_text(encoding="utf-8"))
+    data["appointments"] = appointments
+    return data
+
+
+def test_the_sample_clinic_says_how_to_book_move_and_cancel(sample_clinic_path, procedure_ids):
+    clinic = load_clinic_file(sample_clinic_path, procedure_ids)
+    assert clinic.scheduling_phone == "(555) 010-2050"
+    assert clinic.appointments.cancel_notice_hours == 24
+    assert clinic.new_patients_need_referral is True
+
+
+def test_without_appointments_the_main_phone_and_the_referral_rule_answer(
+    fixtures_dir, procedure_ids
+):
+    clinic = load_clinic_file(fixtures_dir / "pacific_valid.yml", procedure_ids)
+    assert clinic.appointments is None
+    assert clinic.scheduling_phone == clinic.phone
+    assert clinic.new_patients_need_referral is False
+
+
+@pytest.mark.parametrize(
+    ("appointments", "field", "fix_words"),
+    [
+        ({"booking_url": "example.org/book"}, "appointments.booking_url", "https://"),
+        ({"cancel_notice_hours": "a day"}, "appointments.cancel_notice_hours", "whole number"),
+        ({"cancel_notice_hours": 1000}, "appointments.cancel_notice_hours", "whole number"),
+        ({"phone": "call us"}, "appointments.phone", "phone number"),
+        ({"online": True}, "appointments.online", "not a known field"),
+        (
+            {"new_patients_need_referral": False},
+            "appointments.new_patients_need_referral",
+            "referral.required says true",
+        ),
+    ],
+)
+def test_appointment_mistakes_name_the_field_and_the_fix(
+    sample_clinic_path, procedure_ids, appointments, field, fix_words
+):
+    data = _with_appointments(sample_clinic_path, **appointments)
+    with pytest.raises(ClinicFileError) as caught:
+        parse_clinic(data, "clinic.yml", procedure_ids)
+    assert caught.value.field == field
+    assert fix_words in caught.value.fix

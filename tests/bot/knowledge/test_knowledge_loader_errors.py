@@ -259,3 +259,20 @@ def test_a_general_subject_may_only_name_known_procedures(mini_content: MiniCont
 def test_only_general_subjects_name_procedures_they_apply_to(mini_content: MiniContent) -> None:
     mini_content.files[JOURNEY_FILE]["applies_to"] = ["nerve_block"]
     assert _load_error(mini_content).field == "applies_to"
+
+
+def test_a_general_subject_names_the_words_patients_use_for_it(mini_content: MiniContent) -> None:
+    mini_content.files[GENERAL_FILE] = _general_subject(asked_as=["Back  Injection", "spine shot"])
+    (general,) = KnowledgeBase.load(mini_content.write()).subjects("general")
+    assert general.asked_as == ("back injection", "spine shot")
+
+
+@pytest.mark.parametrize("asked_as", [[""], "back injection", [3]])
+def test_the_words_patients_use_are_a_list_of_texts(mini_content: MiniContent, asked_as) -> None:
+    mini_content.files[GENERAL_FILE] = _general_subject(asked_as=asked_as)
+    assert _load_error(mini_content).field == "asked_as"
+
+
+def test_only_general_subjects_list_the_words_patients_use(mini_content: MiniContent) -> None:
+    mini_content.files[JOURNEY_FILE]["asked_as"] = ["first visit"]
+    assert _load_error(mini_content).field == "asked_as"
