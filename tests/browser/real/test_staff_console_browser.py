@@ -79,6 +79,8 @@ def test_sign_in_every_view_and_an_export_with_the_keyboard_alone(
             expect(page.get_by_text(OFF_TOPIC).first).to_be_visible(timeout=VIEW_TIMEOUT_MS)
     tab_to(page, 'nav a[href="/staff/missed"]')
     page.keyboard.press("Enter")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Missed questions", timeout=VIEW_TIMEOUT_MS)
     tab_to(page, "a.export")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
