@@ -33,7 +33,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 help:
 	@echo "make run    - install if needed, train if needed, start the assistant (Ctrl-C stops it)"
 	@echo "make test   - install if needed and run every check"
-	@echo "make bench  - PainPath vs stock rasa init: training, latency, throughput, memory, soak (~10 min)"
+	@echo "make bench  - PainPath vs stock rasa init: training, latency, throughput, memory, soak (~10 min), then the staff console at 1M events (~3 min)"
 	@echo "make run-scale - PostgreSQL + Redis + Rasa replicas behind nginx, on this machine"
 	@echo "make purge-conversations DAYS=30 - delete conversations older than DAYS"
 	@echo "make content-sheet - var/content-sheet.html: every answer as patients get it, for sign-off"
@@ -127,6 +127,7 @@ run-scale: $(MODEL) system-test-deps
 # --- operate -------------------------------------------------------------------------------
 bench: $(MODEL)
 	$(PY) -m bench
+	$(PY) -m bench.staff_console
 
 content-sheet: install
 	$(PY) -m bot.review.content_sheet --out var/content-sheet.html

@@ -43,13 +43,14 @@ def sender_key(environ: Mapping[str, str] | None = None) -> bytes:
                 f"use at least {MIN_KEY_CHARS} random characters, e.g. `openssl rand -hex 32`",
             )
         return configured.encode()
-    return _key_from_file(Path(env.get(KEY_FILE_ENV, DEFAULT_KEY_FILE)))
+    return key_from_file(Path(env.get(KEY_FILE_ENV, DEFAULT_KEY_FILE)))
 
 
-def _key_from_file(path: Path) -> bytes:
+def key_from_file(path: Path, key_env: str = KEY_ENV) -> bytes:
     """Read the key file, making it first if there is none. The new key is written in full to a
     private temporary file and then linked into place, so replicas starting at the same moment
-    never read half a key and all end up with the same one."""
+    never read half a key and all end up with the same one. `key_env` is the variable an error
+    suggests setting instead (the staff console's session key uses this too)."""
     if not path.exists():
         spare = path.with_name(f".{path.name}.{os.getpid()}.new")
         try:
@@ -62,20 +63,20 @@ def _key_from_file(path: Path) -> bytes:
             pass  # another process made it first: use theirs
         except OSError as error:
             raise ContentError(
-                path, "(file)", f"cannot be created ({error.strerror}); set ${KEY_ENV} instead"
+                path, "(file)", f"cannot be created ({error.strerror}); set ${key_env} instead"
             ) from error
         finally:
             with contextlib.suppress(OSError):
                 spare.unlink()
-    return _read_key(path)
+    return _read_key(path, key_env)
 
 
-def _read_key(path: Path) -> bytes:
+def _read_key(path: Path, key_env: str) -> bytes:
     try:
         key = path.read_bytes().strip()
     except OSError as error:
         raise ContentError(
-            path, "(file)", f"cannot be read ({error.strerror}); set ${KEY_ENV} instead"
+            path, "(file)", f"cannot be read ({error.strerror}); set ${key_env} instead"
         ) from error
     if len(key) < MIN_KEY_CHARS:
         raise ContentError(

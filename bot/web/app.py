@@ -1,4 +1,5 @@
-"""The widget server: demo clinic pages, the widget's files and a health check."""
+"""The widget server: demo clinic pages, the widget's files, a health check and the staff
+console (/staff/, bot/staff)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.staff.settings import StaffSettings
+from bot.staff.web import install_staff_console
 from bot.web.config import WebConfig
 from bot.web.cors import install_cors
 
@@ -39,8 +42,11 @@ def render_page(name: str, config: WebConfig) -> str:
     return page
 
 
-def create_app(config: WebConfig, name: str = "painpath_web") -> Sanic:
-    """Assemble the Sanic app; pages are rendered once, since settings do not change at run time."""
+def create_app(
+    config: WebConfig, name: str = "painpath_web", staff: StaffSettings | None = None
+) -> Sanic:
+    """Assemble the Sanic app; pages are rendered once, since settings do not change at run time.
+    The staff console reads its settings from the environment unless `staff` is given."""
     app = Sanic(name)
     app.config.FALLBACK_ERROR_FORMAT = "text"
     demo_page = render_page("demo-clinic.html", config)
@@ -73,5 +79,6 @@ def create_app(config: WebConfig, name: str = "painpath_web") -> Sanic:
     async def no_sniffing(_: Request, resp: HTTPResponse) -> None:
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
 
+    install_staff_console(app, staff)
     install_cors(app, config.allowed_origins)
     return app

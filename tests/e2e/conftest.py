@@ -39,6 +39,7 @@ def start_stack(tmp_path: Path, clinic_file: Path, name: str) -> Stack:
         clinic_file=str(clinic_file),
         tracker_db=str(tmp_path / "conversations.db"),
         active_credentials=str(tmp_path / "credentials.active.yml"),
+        extra_env={"PAINPATH_STAFF_DB": str(tmp_path / "staff.db")},  # the staff console's own
     )
     stack = Stack(settings, log_dir=ARTIFACTS / name)
     stack.start()

@@ -43,7 +43,11 @@ def real_stack(chromium_present: None, tmp_path_factory: pytest.TempPathFactory)
         tracker_db=str(tmp / "conversations.db"),
         active_credentials=str(tmp / "credentials.active.yml"),
         # The page must call 127.0.0.1 (not localhost, which may resolve to ::1 first).
-        extra_env={"RASA_PUBLIC_URL": f"http://127.0.0.1:{rasa_port}", "WEB_HOST": "127.0.0.1"},
+        extra_env={
+            "RASA_PUBLIC_URL": f"http://127.0.0.1:{rasa_port}",
+            "WEB_HOST": "127.0.0.1",
+            "PAINPATH_STAFF_DB": str(tmp / "staff.db"),  # the staff console's own
+        },
     )
     stack = Stack(settings, log_dir=LOGS)
     try:
