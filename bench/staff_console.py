@@ -102,7 +102,7 @@ def write_store(path: Path, conversations: int, first_id: int, end: float) -> in
 
 async def time_overview(settings: StaffSettings, repeats: int) -> list[float]:
     from bot.web import WebConfig, create_app
-    from bot.web.asgi_client import asgi_client
+    from tests.asgi_client import asgi_client
 
     app = create_app(WebConfig(), name="staff_bench", staff=settings)
     async with asgi_client(app) as http:

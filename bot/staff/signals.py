@@ -14,15 +14,23 @@ fallback: the actions that send them may change, the responses patients read do 
 from __future__ import annotations
 
 # Replies that did not answer the question (actions/fallback.py, actions/safety_lines.py):
-# the last-resort fallback, "did you mean", "say it another way", out of scope, and the
-# honest "I don't have that" for a topic or a clinic detail.
+# the last-resort fallback, "did you mean", "say it another way", out of scope (every kind), and
+# the honest "I don't have that" for a topic, a procedure's topic or a clinic detail. A test
+# ties this list to domain.yml.
 FALLBACK_RESPONSES = frozenset(
     {
         "utter_default",
         "utter_did_you_mean",
         "utter_ask_rephrase",
         "utter_out_of_scope",
+        "utter_out_of_scope_legal",
+        "utter_out_of_scope_other_clinic",
+        "utter_out_of_scope_other_condition",
+        "utter_out_of_scope_pet",
         "utter_no_answer",
+        "utter_no_topic_answer",
+        "utter_effect_not_expected",
+        "utter_topic_depends_on_procedure",
         "utter_clinic_missing_info",
     }
 )

@@ -20,7 +20,7 @@ from bot.staff.console_db import open_console_db, staff_sessions
 from bot.staff.settings import StaffSettings
 from bot.staff.users import StaffUsers
 from bot.web import WebConfig, create_app
-from bot.web.asgi_client import asgi_client
+from tests.asgi_client import asgi_client
 
 Sanic.test_mode = True
 PASSWORD = "a long staff password"
