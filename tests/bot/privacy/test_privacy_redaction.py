@@ -105,11 +105,13 @@ def test_odd_input_never_raises_and_returns_text(odd_input: object) -> None:
     assert isinstance(redact(odd_input), str)  # type: ignore[arg-type]
 
 
-def test_long_hostile_input_is_redacted_quickly() -> None:
+def test_long_hostile_input_does_not_backtrack_for_ever() -> None:
+    """Catastrophic backtracking on 140,000 characters would take minutes; a linear scan takes
+    well under a second. The bound is loose so a busy shared machine cannot fail it."""
     hostile = "a" * 50_000 + "1" * 50_000 + "12 Elm " * 5_000 + "x@" * 20_000
     started = time.perf_counter()
     redact(hostile)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 10.0
 
 
 def test_broken_pattern_file_error_names_file_field_and_fix(tmp_path: Path) -> None:

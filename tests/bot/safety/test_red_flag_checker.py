@@ -170,7 +170,7 @@ def test_red_flag_inside_html_or_long_text_is_still_found(checker: RedFlagChecke
     assert checker.check(long_text).category == "emergency"
 
 
-def test_a_typical_message_is_checked_in_about_a_millisecond(checker: RedFlagChecker) -> None:
+def test_the_rules_stay_far_cheaper_than_the_model(checker: RedFlagChecker) -> None:
     messages = [
         "I have a fever after my injection",
         "what is an epidural?",
@@ -185,5 +185,7 @@ def test_a_typical_message_is_checked_in_about_a_millisecond(checker: RedFlagChe
             timings.append(time.perf_counter() - started)
     median_ms = statistics.median(timings) * 1000
     print(f"median {median_ms:.3f} ms per message")
-    # ~0.5 ms on an idle core; the bound leaves room for a busy shared machine.
-    assert median_ms < 5
+    # ~0.5 ms on an idle core. Not a benchmark (`make bench` measures speed): the loose bound only
+    # catches a rule change that makes every message pay for something slow (a model call, a
+    # backtracking pattern), even on a busy shared machine.
+    assert median_ms < 25
