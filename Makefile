@@ -15,13 +15,19 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL := models/painpath.tar.gz
 ENCODER_WEIGHTS := pretrained/all-MiniLM-L6-v2/model.safetensors
 NLU_HOLDOUT := tests/nlu/holdout.yml
+# The real-question gate: share of the blind set (tests/nlu/real_questions.yml) the model must
+# answer right (intent, and procedure where one is labelled; bot/real_questions/scoring.py).
+# Issue 12 asks for 0.90. This is a ratchet just under the share measured last (never tuned on the
+# blind texts): raise it whenever the measured share rises; never lower it to make a change pass.
+REAL_QUESTIONS_MIN_RIGHT := 0.45
 TEST_STORIES := tests/stories
 # Everything that changes what the model learns: editing any of these retrains.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-	content/terms.yml $(wildcard content/safety/*.yml) $(wildcard bot/nlu/*.py)
+	content/terms.yml $(wildcard content/safety/*.yml) $(wildcard bot/nlu/*.py) \
+	bot/terms.py bot/term_context.py bot/question_sentences.py
 
-.PHONY: help install run test lint validate unit train nlu-test core-test e2e browser-test \
-	system-test-deps scale-test run-scale bench purge-conversations lock clean content-sheet
+.PHONY: help install run test lint validate unit train nlu-test real-questions core-test e2e \
+	browser-test system-test-deps scale-test run-scale bench purge-conversations lock clean content-sheet
 
 help:
 	@echo "make run    - install if needed, train if needed, start the assistant (Ctrl-C stops it)"
@@ -82,6 +88,12 @@ nlu-test: $(MODEL)
 	rm -rf results/nlu
 	$(RASA) test nlu --nlu $(NLU_HOLDOUT) --model $(MODEL) --out results/nlu --quiet
 	$(PY) -m bot.quality_gate nlu results/nlu/intent_report.json --min-f1 0.95
+
+# Per-intent and per-kind accuracy on the real patient questions, the tally against the recorded
+# baseline, written to results/real_questions/; fails below REAL_QUESTIONS_MIN_RIGHT.
+real-questions: $(MODEL)
+	$(PY) -m bot.real_questions --model $(MODEL) --min-right $(REAL_QUESTIONS_MIN_RIGHT) \
+		--out results/real_questions
 
 core-test: $(MODEL)
 	rm -rf results/core

@@ -12,8 +12,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import ClinicAction, Events
-from actions.clinic_replies import contact_values
-from actions.procedures import button, mentioned_procedures
+from actions.clinic_replies import as_lines, contact_values
+from actions.location_replies import (
+    addresses,
+    every,
+    hours_on_day,
+    named_location,
+    next_opening,
+    open_now,
+    parking,
+    weekly_hours,
+)
+from actions.procedures import mentioned_procedures
 from actions.resources import procedure_terms
 from actions.safety_lines import add_safety_line, say_cannot_answer
 from bot.clinic import hours
@@ -83,35 +93,45 @@ class ActionTellWebsite(ClinicFieldAction):
 
 
 class LocationAction(ClinicAction, ABC):
-    """Answers about one location; asks which one (with buttons) when the clinic has several."""
-
-    intent: ClassVar[str]
+    """Answers about the location the patient chose or named; about every location otherwise:
+    "where are you?" gets the addresses, not a question back."""
 
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any
     ) -> Events:
-        wanted = tracker.get_slot("location")
-        location = clinic.location(wanted) if wanted else None
-        if location is None and len(clinic.locations) == 1:
-            location = clinic.locations[0]
+        location = self._chosen(tracker, clinic)
         if location is None:
-            buttons = [button(loc.name, self.intent, location=loc.id) for loc in clinic.locations]
-            dispatcher.utter_message(response="utter_choose_location", buttons=buttons)
+            self.describe_all(dispatcher, tracker, clinic, clinic.locations)
             return []
         self.describe(dispatcher, tracker, clinic, location)
         return [SlotSet("location", location.id)]
+
+    @staticmethod
+    def _chosen(tracker: Tracker, clinic: Any) -> Any | None:
+        """The location in the slot, named in the message, or the only one; else None."""
+        wanted = tracker.get_slot("location")
+        location = clinic.location(wanted) if wanted else None
+        if location is None:
+            location = named_location(_message_text(tracker), clinic.locations)
+        if location is None and len(clinic.locations) == 1:
+            location = clinic.locations[0]
+        return location
 
     @abstractmethod
     def describe(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, location: Any
     ) -> None:
-        """Send the answer about the chosen location."""
+        """Send the answer about one location."""
+
+    @abstractmethod
+    def describe_all(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, locations: list
+    ) -> None:
+        """Send the answer for every location, one short line each."""
 
 
 class ActionTellHours(LocationAction):
     """Weekly hours, or "are you open now / on Saturday / tomorrow" in the clinic's time zone."""
-
-    intent = "ask_hours"
 
     def name(self) -> str:
         return "action_tell_hours"
@@ -122,9 +142,8 @@ class ActionTellHours(LocationAction):
         now = datetime.now(location.zone)
         text = _message_text(tracker)
         day = hours.resolve_day(text, now)
-        asks_now = OPEN_NOW.search(text) is not None
         values = {"location_name": location.name}
-        if asks_now:
+        if OPEN_NOW.search(text):
             if hours.is_open(location, now):
                 closes = hours.closes_at(location, now)
                 dispatcher.utter_message(
@@ -133,7 +152,11 @@ class ActionTellHours(LocationAction):
                     **values,
                 )
             else:
-                self._closed_now(dispatcher, location, now, values, clinic)
+                dispatcher.utter_message(
+                    response="utter_clinic_closed_now",
+                    next_opening=next_opening(location, now),
+                    **{**contact_values(clinic), **values},
+                )
                 # The closed reply already gives 911 and the after-hours line; distress adds 988.
                 add_safety_line(dispatcher, tracker, clinic, already_said=(SYMPTOM,))
         elif day is not None:
@@ -155,30 +178,44 @@ class ActionTellHours(LocationAction):
                 response="utter_clinic_hours", hours=hours.describe_week(location), **values
             )
 
-    @staticmethod
-    def _closed_now(
-        dispatcher: CollectingDispatcher,
-        location: Any,
-        now: datetime,
-        values: dict[str, str],
-        clinic: Any,
+    def describe_all(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, locations: list
     ) -> None:
-        opening = hours.next_opening(location, now)
-        when = (
-            f"{hours.DAY_LONG[opening.weekday()]} at {hours.format_time(opening.time())}"
-            if opening
-            else "on a day we will post soon"
-        )
-        dispatcher.utter_message(
-            response="utter_clinic_closed_now",
-            next_opening=when,
-            **{**contact_values(clinic), **values},
-        )
+        now = datetime.now(clinic.location().zone)
+        text = _message_text(tracker)
+        day = hours.resolve_day(text, now)
+        values = {**contact_values(clinic), "every": every(locations)}
+        if OPEN_NOW.search(text):
+            open_count, lines = open_now(locations, now)
+            dispatcher.utter_message(response="utter_clinic_now_by_location", lines=lines)
+            if open_count == 0:
+                dispatcher.utter_message(response="utter_clinic_after_hours", **values)
+                add_safety_line(dispatcher, tracker, clinic, already_said=(SYMPTOM,))
+        elif day is not None:
+            agree, shared, lines = hours_on_day(locations, day)
+            label = f"on {hours.DAY_LONG[day.weekday()]}"
+            if agree and shared is None:
+                dispatcher.utter_message(
+                    response="utter_clinic_all_closed_on_day", day=label, **values
+                )
+            elif agree:
+                dispatcher.utter_message(
+                    response="utter_clinic_all_open_on_day",
+                    day=label,
+                    day_hours=hours.format_range(shared),
+                    **values,
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_clinic_hours_on_day_by_location", day=label, lines=lines
+                )
+        else:
+            dispatcher.utter_message(
+                response="utter_clinic_hours_by_location", lines=weekly_hours(locations)
+            )
 
 
 class ActionTellLocation(LocationAction):
-    intent = "ask_location"
-
     def name(self) -> str:
         return "action_tell_location"
 
@@ -193,10 +230,18 @@ class ActionTellLocation(LocationAction):
                 response="utter_clinic_directions", directions=location.directions
             )
 
+    def describe_all(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, locations: list
+    ) -> None:
+        dispatcher.utter_message(
+            response="utter_clinic_locations",
+            clinic_name=clinic.name,
+            count=len(locations),
+            lines=addresses(locations),
+        )
+
 
 class ActionTellParking(LocationAction):
-    intent = "ask_parking"
-
     def name(self) -> str:
         return "action_tell_parking"
 
@@ -209,6 +254,15 @@ class ActionTellParking(LocationAction):
         dispatcher.utter_message(
             response="utter_clinic_parking", location_name=location.name, parking=location.parking
         )
+
+    def describe_all(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, clinic: Any, locations: list
+    ) -> None:
+        lines = parking(locations)
+        if not lines:
+            _say_missing(dispatcher, tracker, clinic)
+            return
+        dispatcher.utter_message(response="utter_clinic_parking_by_location", lines=lines)
 
 
 class ActionCheckInsurance(ClinicAction):
@@ -239,7 +293,7 @@ class ActionCheckInsurance(ClinicAction):
         elif accepted:
             dispatcher.utter_message(
                 response="utter_insurance_list",
-                accepted=", ".join(accepted),
+                accepted=as_lines(accepted),
                 notes=notes,
                 **contact_values(clinic),
             )
@@ -281,7 +335,7 @@ class ActionCheckProcedureOffered(ClinicAction):
             if not offered:
                 return _say_missing(dispatcher, tracker, clinic)
             dispatcher.utter_message(
-                response="utter_procedure_offered_list", procedures=", ".join(offered), **values
+                response="utter_procedure_offered_list", procedures=as_lines(offered), **values
             )
             return []
         offers = clinic.offers(procedure_id)

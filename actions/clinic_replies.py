@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -12,3 +13,9 @@ def contact_values(clinic: Any) -> dict[str, str]:
         "phone": clinic.phone,
         "after_hours_phone": clinic.after_hours_phone or clinic.phone,
     }
+
+
+def as_lines(items: Iterable[str]) -> str:
+    """One short line per item ("- photo ID"), easier to read on a phone than a long sentence;
+    every channel keeps the line breaks (SMS, Messenger and Telegram as plain text)."""
+    return "\n".join(f"- {item}" for item in items)

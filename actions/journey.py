@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base_actions import EducationAction, Events
+from actions.clinic_replies import as_lines
 from actions.resources import knowledge, topics
 from actions.safety_lines import say_cannot_answer
 
@@ -18,10 +19,6 @@ NEW_PATIENT_STEPS = ("referral", "what_to_bring", "first_visit")
 
 
 Reply = tuple[str, dict[str, Any]]
-
-
-def _join(items: list[str]) -> str:
-    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def _referral_details(clinic: Any) -> list[Reply]:
@@ -47,7 +44,7 @@ def _what_to_bring_details(clinic: Any) -> list[Reply]:
     visit = clinic.first_visit
     replies: list[Reply] = []
     if visit is not None and visit.bring:
-        replies.append(("utter_clinic_bring", {"items": _join(list(visit.bring))}))
+        replies.append(("utter_clinic_bring", {"items": as_lines(visit.bring)}))
     if visit is not None and visit.forms_url:
         replies.append(("utter_clinic_forms", {"forms_url": visit.forms_url}))
     return replies

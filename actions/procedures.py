@@ -84,8 +84,16 @@ class ActionAnswerProcedureQuestion(EducationAction):
                 subject_name=procedure_terms().name(procedure_id),
                 **contact_values(clinic),
             )
-        else:
+        elif mentioned and self._asks_a_topic(intent):
             dispatcher.utter_message(text=entry.text)
+            self._add_clinic_details(dispatcher, clinic, procedure_id, topic)
+        else:
+            # The procedure or the topic comes from earlier turns: say which answer this is.
+            dispatcher.utter_message(
+                response="utter_answer_for_procedure",
+                procedure_name=procedure_terms().short_name(procedure_id),
+                answer=entry.text,
+            )
             self._add_clinic_details(dispatcher, clinic, procedure_id, topic)
         if entry.next:
             self._offer_next(dispatcher, tracker, procedure_id, entry.next)
@@ -95,6 +103,11 @@ class ActionAnswerProcedureQuestion(EducationAction):
             SlotSet("subject", procedure_id),
             *remembered,
         ]
+
+    @staticmethod
+    def _asks_a_topic(intent: str | None) -> bool:
+        """True when the message itself asks a topic (not a bare "what about the knee one?")."""
+        return intent == "ask_duration" or intent in topics().procedure_topic_by_intent
 
     @staticmethod
     def _topic_for(intent: str | None, tracker: Tracker) -> str:

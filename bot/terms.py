@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,13 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from bot.errors import ContentError
+from bot.term_context import (
+    ContextTerm,
+    Refinement,
+    context_rule_index,
+    parse_context_terms,
+    parse_refinements,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,7 +35,9 @@ DEFAULT_TERMS_FILE = REPO_ROOT / "content" / "terms.yml"
 
 NOT_A_PROCEDURE = "__not_a_procedure__"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-TOP_LEVEL_KEYS = frozenset({"procedures", "not_procedures", "matching"})
+TOP_LEVEL_KEYS = frozenset(
+    {"procedures", "not_procedures", "context_terms", "refinements", "matching"}
+)
 PROCEDURE_KEYS = frozenset({"name", "short_name", "parent", "terms"})
 WHOLE_FILE = "(whole file)"
 
@@ -107,10 +116,14 @@ class ProcedureTerms:
         not_procedures: Iterable[str] = (),
         settings: MatchSettings | None = None,
         source: Path | str = "<memory>",
+        context_terms: Iterable[ContextTerm] = (),
+        refinements: Iterable[Refinement] = (),
     ) -> None:
         self._procedures = dict(procedures)
         self._settings = settings or MatchSettings()
         self._source = source
+        self._context_terms = tuple(context_terms)
+        self._refinements = tuple(refinements)
         self._labelled = self._labelled_terms(not_procedures)
         # Checks every term now (empty, or listed under two procedures), without spaCy.
         label_phrases(self._labelled, simple_phrase, source)
@@ -125,7 +138,16 @@ class ProcedureTerms:
         procedures = _parse_procedures(data.get("procedures"), path)
         not_procedures = _parse_string_list(data.get("not_procedures", []), path, "not_procedures")
         settings = _parse_settings(data.get("matching", {}), path)
-        return cls(procedures, not_procedures, settings, source=path)
+        known = list(procedures)
+        context_terms = parse_context_terms(data.get("context_terms"), path, known, simple_phrase)
+        refinements = parse_refinements(
+            data.get("refinements"),
+            path,
+            known,
+            lambda procedure_id: procedures[procedure_id].parent,
+            simple_phrase,
+        )
+        return cls(procedures, not_procedures, settings, path, context_terms, refinements)
 
     @property
     def ids(self) -> list[str]:
@@ -154,8 +176,29 @@ class ProcedureTerms:
         return self._get(procedure_id).terms
 
     def find(self, text: str) -> list[Mention]:
-        """Procedures named in text, in order, longest match first, misspellings forgiven."""
-        return [m for m in self._phrase_finder().find(text) if m.procedure_id != NOT_A_PROCEDURE]
+        """Procedures named in text, in order, longest match first, misspellings forgiven; a
+        context term counts only in its setting, and a refinement makes a mention precise."""
+        found, words = self._phrase_finder().find(text)
+        mentions = []
+        for mention in found:
+            procedure_id = self._in_context(mention.procedure_id, words)
+            if procedure_id is None:
+                continue
+            for rule in self._refinements:
+                if procedure_id == rule.from_id and rule.surroundings.hold(words):
+                    procedure_id = rule.to_id
+            mentions.append(replace(mention, procedure_id=procedure_id))
+        return mentions
+
+    def _in_context(self, label: str, words: list[str]) -> str | None:
+        """The procedure a matched label stands for in this message, or None to drop it."""
+        if label == NOT_A_PROCEDURE:
+            return None
+        index = context_rule_index(label)
+        if index is None:
+            return label
+        rule = self._context_terms[index]
+        return rule.procedure if rule.surroundings.hold(words) else None
 
     def prepare_matching(self) -> None:
         """Build the spaCy matcher now (NLU start-up) rather than on the first message."""
@@ -183,6 +226,11 @@ class ProcedureTerms:
             for term in procedure.terms
         ]
         labelled += [(term, NOT_A_PROCEDURE, "not_procedures") for term in not_procedures]
+        labelled += [
+            (term, rule.label(index), f"context_terms[{index}].terms")
+            for index, rule in enumerate(self._context_terms)
+            for term in rule.terms
+        ]
         return labelled
 
 
@@ -208,9 +256,10 @@ class _PhraseFinder:
             w for w in self._known_words if len(w) >= settings.fuzzy_min_word_chars and w.isalpha()
         )
 
-    def find(self, text: str) -> list[Mention]:
+    def find(self, text: str) -> tuple[list[Mention], list[str]]:
+        """Mentions by matcher label, and the message's lower-case words (for context rules)."""
         if not text or not text.strip():
-            return []
+            return [], []
         # Extra spaces become tokens of their own; drop them so "epidural  shot" still matches.
         from spacy.tokens import Doc
 
@@ -228,7 +277,7 @@ class _PhraseFinder:
             last = tokens[candidate.end_token - 1]
             end = last.idx + len(last.text)
             mentions.append(Mention(candidate.label, start, end, text[start:end], candidate.score))
-        return mentions
+        return mentions, [token.lower_ for token in doc]
 
     def _build_matcher(self) -> PhraseMatcher:
         from spacy.matcher import PhraseMatcher

@@ -10,6 +10,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+import bot.term_context
 import bot.terms
 from bot.nlu.data_file_component import DataFileComponent
 from bot.terms import ProcedureTerms
@@ -40,8 +41,8 @@ class ProcedureMentionTagger(DataFileComponent, EntityExtractorMixin):
 
     @classmethod
     def code_files(cls) -> list[Path]:
-        """The matcher: changing how terms match retrains too."""
-        return [Path(bot.terms.__file__)]
+        """The matcher and the context rules: changing how terms match retrains too."""
+        return [Path(bot.terms.__file__), Path(bot.term_context.__file__)]
 
     def __init__(self, terms: ProcedureTerms) -> None:
         self._terms = terms

@@ -22,6 +22,12 @@ async def test_what_to_bring_adds_the_forms_link(run):
     assert outcome.message_for("utter_clinic_forms")["forms_url"].startswith("https://")
 
 
+async def test_the_clinic_list_of_things_to_bring_is_one_short_line_each(run):
+    outcome = await run(ACTION, make_tracker("what do I bring", "ask_what_to_bring"))
+    lines = outcome.message_for("utter_clinic_bring")["items"].splitlines()
+    assert lines[:2] == ["- photo ID", "- insurance card"] and len(lines) == 5
+
+
 async def test_how_long_after_the_first_visit_answers_the_visit_length(run):
     tracker = make_tracker(
         "how long does it take?", "ask_duration", slots={"subject": "first_visit"}

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 
 from actions.procedures import ActionAnswerProcedureQuestion
-from actions.resources import knowledge
+from actions.resources import knowledge, procedure_terms
+from bot.launcher import ROOT
 from tests.actions.conftest import make_tracker, procedure
 
 ACTION = ActionAnswerProcedureQuestion()
@@ -24,23 +26,55 @@ async def test_answers_the_asked_topic_for_the_named_procedure(run):
     assert outcome.slot("topic") == "what_is"
 
 
-async def test_follow_up_without_a_name_uses_the_procedure_in_the_slot(run):
+async def test_follow_up_without_a_name_uses_the_procedure_in_the_slot_and_names_it(run):
     tracker = make_tracker(
         "how long does it last?", "ask_relief", slots={"procedure": "radiofrequency_ablation"}
     )
     outcome = await run(ACTION, tracker)
-    assert outcome.texts[0] == knowledge().answer("radiofrequency_ablation", "relief").text
+    answer = outcome.message_for("utter_answer_for_procedure")
+    assert answer["answer"] == knowledge().answer("radiofrequency_ablation", "relief").text
+    assert answer["procedure_name"] == procedure_terms().short_name("radiofrequency_ablation")
+    assert outcome.texts == []
 
 
-async def test_switching_procedure_keeps_the_topic(run):
+async def test_switching_procedure_keeps_the_topic_and_names_the_procedure(run):
+    # "what about the nerve burning one?": the topic comes from context, so the answer says
+    # whose answer it is, in the name the assistant uses.
     tracker = make_tracker(
-        "what about nerve blocks?",
+        "what about the nerve burning one?",
         "inform_procedure",
-        [procedure("nerve_block")],
+        [procedure("radiofrequency_ablation")],
+        slots={"procedure": "epidural_steroid_injection", "topic": "relief"},
+    )
+    outcome = await run(ACTION, tracker)
+    answer = outcome.message_for("utter_answer_for_procedure")
+    assert answer["answer"] == knowledge().answer("radiofrequency_ablation", "relief").text
+    assert answer["procedure_name"] == "nerve ablation"
+
+
+async def test_a_question_that_names_procedure_and_topic_is_answered_plainly(run):
+    tracker = make_tracker(
+        "how long does RFA last?",
+        "ask_relief",
+        [procedure("radiofrequency_ablation")],
         slots={"procedure": "epidural_steroid_injection", "topic": "recovery"},
     )
     outcome = await run(ACTION, tracker)
-    assert outcome.texts[0] == knowledge().answer("nerve_block", "recovery").text
+    assert outcome.texts[0] == knowledge().answer("radiofrequency_ablation", "relief").text
+    assert "utter_answer_for_procedure" not in outcome.responses
+
+
+def test_the_naming_line_reads_plainly_for_every_procedure():
+    template = next(
+        variant["text"]
+        for variant in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))[
+            "responses"
+        ]["utter_answer_for_procedure"]
+    )
+    for procedure_id in procedure_terms().ids:
+        short = procedure_terms().short_name(procedure_id)
+        line = template.format(procedure_name=short, answer="...")
+        assert line.startswith("For the ") and len(short.split()) <= 4, line
 
 
 async def test_child_procedure_falls_back_to_its_parent_entry(run):
@@ -164,7 +198,8 @@ async def test_a_procedure_named_in_an_unsure_turn_survives_the_rephrasing(run):
     outcome = await run(ActionAnswerProcedureQuestion(), _rephrased_after_an_unsure_turn())
     assert outcome.slot("procedure") == "radiofrequency_ablation"
     assert "utter_ask_which_procedure" not in outcome.responses
-    assert outcome.texts, "the relief answer itself"
+    answer = outcome.message_for("utter_answer_for_procedure")  # named: it came from context
+    assert answer["answer"] == knowledge().answer("radiofrequency_ablation", "relief").text
 
 
 async def test_an_older_turn_that_was_understood_is_not_reused(run):

@@ -42,6 +42,14 @@ TRICKY_TERMS = [
 def every_term_in_the_file() -> list[str]:
     data = yaml.safe_load(DEFAULT_TERMS_FILE.read_text(encoding="utf-8"))
     terms = [term for entry in data["procedures"].values() for term in entry["terms"]]
+    rules = data.get("context_terms", []) + data.get("refinements", [])
+    terms += [term for rule in data.get("context_terms", []) for term in rule["terms"]]
+    terms += [
+        phrase
+        for rule in rules
+        for field in ("with_any", "unless_any")
+        for phrase in rule.get(field, [])
+    ]
     return terms + list(data.get("not_procedures", []))
 
 

@@ -127,3 +127,14 @@ def test_one_process_keeps_options_in_memory_without_redis() -> None:
     from bot.channels.numbered_replies import numbered_reply_memory
 
     assert isinstance(numbered_reply_memory({}), NumberedReplyMemory)
+
+
+@pytest.mark.parametrize("channel", sorted(load_channel_profiles()))
+def test_a_list_reply_keeps_one_item_per_line_on_every_channel(channel: str) -> None:
+    # Clinic lists ("please bring ...", plans, locations) are sent as "- item" lines.
+    text = (
+        "Riverside asks you to bring:\n- photo ID\n- insurance card\n"
+        "- imaging reports and discs (MRI, CT, x-ray)"
+    )
+    (part,) = format_reply(channel_profile(channel), text).parts
+    assert part.splitlines() == text.splitlines()
