@@ -7,7 +7,7 @@ import pytest
 
 from actions import general_answers
 from actions.procedures import ActionAnswerProcedureQuestion
-from actions.resources import knowledge
+from actions.resources import knowledge, procedure_terms
 from tests.actions.conftest import bot_said, make_tracker, procedure
 
 ACTION = ActionAnswerProcedureQuestion()
@@ -97,7 +97,10 @@ async def test_choosing_a_procedure_after_general_answers_answers_for_it(run):
         slots={**AFTER_THE_OFFER, "topic": "recovery"},
     )
     outcome = await run(ACTION, tracker)
-    assert outcome.texts[0] == knowledge().answer(ESI, "recovery").text
+    # The topic comes from earlier turns, so the answer says which procedure it is for.
+    answer = outcome.message_for("utter_answer_for_procedure")
+    assert answer["answer"] == knowledge().answer(ESI, "recovery").text
+    assert answer["procedure_name"] == procedure_terms().short_name(ESI)
 
 
 @pytest.mark.parametrize(
@@ -120,7 +123,9 @@ async def test_choosing_a_procedure_after_general_answers_answers_for_it(run):
 async def test_pointing_back_answers_for_the_procedure_pointed_at(run, text, slots, expected):
     outcome = await run(ACTION, make_tracker(text, "inform_procedure", slots=slots))
     assert outcome.slot("procedure") == expected
-    assert outcome.texts[0] == knowledge().answer(expected, slots["topic"]).text
+    answer = outcome.message_for("utter_answer_for_procedure")  # named: it came from context
+    assert answer["answer"] == knowledge().answer(expected, slots["topic"]).text
+    assert answer["procedure_name"] == procedure_terms().short_name(expected)
 
 
 async def test_the_same_answer_is_never_sent_twice_in_a_row(run):
