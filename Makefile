@@ -19,7 +19,7 @@ NLU_HOLDOUT := tests/nlu/holdout.yml
 # answer right (intent, and procedure where one is labelled; bot/real_questions/scoring.py).
 # Issue 12 asks for 0.90. This is a ratchet just under the share measured last (never tuned on the
 # blind texts): raise it whenever the measured share rises; never lower it to make a change pass.
-REAL_QUESTIONS_MIN_RIGHT := 0.48
+REAL_QUESTIONS_MIN_RIGHT := 0.50
 TEST_STORIES := tests/stories
 # Everything that changes what the model learns: editing any of these retrains.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \

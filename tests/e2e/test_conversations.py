@@ -60,7 +60,8 @@ class Recorded:
 
     @property
     def answers(self) -> set[str]:
-        return {t for t in self.texts if t in ANSWER_TEXTS}
+        """The knowledge answers shown, alone or inside a line naming their procedure."""
+        return {answer for t in self.texts for answer in ANSWER_TEXTS if answer in t}
 
 
 def recorded_turn(database: Path, sender: str, seen_events: int) -> tuple[Recorded, int]:
