@@ -19,7 +19,11 @@ NLU_HOLDOUT := tests/nlu/holdout.yml
 # answer right (intent, and procedure where one is labelled; bot/real_questions/scoring.py).
 # Issue 12 asks for 0.90. This is a ratchet just under the share measured last (never tuned on the
 # blind texts): raise it whenever the measured share rises; never lower it to make a change pass.
-REAL_QUESTIONS_MIN_RIGHT := 0.50
+REAL_QUESTIONS_MIN_RIGHT := 0.53
+# Held-out intent F1 (tests/nlu/holdout.yml, our own voice): a regression guard, not the measure of
+# understanding (that is the real-question gate). 0.95 until the 16 new intents of 2026-11-30; with
+# them the same data measured 0.948-0.961 from one training to the next, so the guard is 0.94.
+NLU_MIN_F1 := 0.94
 TEST_STORIES := tests/stories
 # Everything that changes what the model learns: editing any of these retrains.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
@@ -88,7 +92,7 @@ unit: install
 nlu-test: $(MODEL)
 	rm -rf results/nlu
 	$(RASA) test nlu --nlu $(NLU_HOLDOUT) --model $(MODEL) --out results/nlu --quiet
-	$(PY) -m bot.quality_gate nlu results/nlu/intent_report.json --min-f1 0.95
+	$(PY) -m bot.quality_gate nlu results/nlu/intent_report.json --min-f1 $(NLU_MIN_F1)
 
 # Per-intent and per-kind accuracy on the real patient questions, the tally against the recorded
 # baseline, written to results/real_questions/; fails below REAL_QUESTIONS_MIN_RIGHT.

@@ -86,12 +86,14 @@ class SafetyNet(GraphComponent, IntentClassifier):
         # `python -m bot.safety_gate` re-measures. Recall beats precision here.
         return {
             EXEMPLARS_FILE_KEY: "content/safety/red_flag_exemplars.yml",
-            # Dev set (224 messages): these reach 100% recall of every kind there; with them the
-            # net escalates 3 of 79 look-alikes the model and rules left alone. A crisis is
-            # subtle and its look-alikes rarely come close, so its bar is the lowest.
+            # Dev set (224 messages). A crisis is subtle and its look-alikes rarely come close, so
+            # its bar is the lowest.
             "thresholds": {"crisis": 0.4, "emergency": 0.75, "urgent": 0.8},
-            # A sentence may be a hair (0.05) closer to an ordinary message and still escalate.
-            "margins": {"crisis": -0.05, "emergency": -0.05, "urgent": -0.05},
+            # A sentence may be a little closer to an ordinary message and still escalate. With
+            # every branch's training data merged (4,095 ordinary examples, many about feelings),
+            # a crisis margin of -0.05 let the net catch 38 of the 42 dev crisis messages; -0.10
+            # catches all 42 for 2 more of 79 look-alikes (7): recall beats precision here.
+            "margins": {"crisis": -0.1, "emergency": -0.05, "urgent": -0.05},
             "crisis_reply_threshold": 0.6,
             "mention_threshold": 0.45,
             # The red-flag training examples count as exemplars of their kind, every other
