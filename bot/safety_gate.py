@@ -60,9 +60,10 @@ MAX_LOOKALIKE_ESCALATION = 0.05
 # Measured after merging main (ubreadth's topics): 78.8%, 91.8%, 66.4%, 27.4%. After every branch
 # was merged (conversation and confusable-pair examples, fallback 0.35, crisis margin -0.10):
 # 80.6%, 92.5%, 61.3%, 21.2%. Urgent recall fell by 5 points there (the model now reads some urgent
-# wording as ordinary topics): a regression, recorded here and in the issue, not hidden.
-GATE_RECALL = {"emergency": 0.78, "crisis": 0.9, "urgent": 0.59}
-GATE_MAX_LOOKALIKE_ESCALATION = 0.24
+# wording as ordinary topics): a regression, recorded here and in the issue, not hidden. With the
+# nearest-example step behind DIET: 81.8%, 92.5%, 62.0%, 21.2%.
+GATE_RECALL = {"emergency": 0.8, "crisis": 0.9, "urgent": 0.6}
+GATE_MAX_LOOKALIKE_ESCALATION = 0.23
 SOURCES = ("rules", "net", "model")
 
 

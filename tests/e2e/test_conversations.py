@@ -135,32 +135,7 @@ def turn_problems(turn: Turn, seen: Recorded) -> list[str]:
     return problems
 
 
-# Conversations the merged model does not yet carry (2026-11-30, issue 17 still open): in each, one
-# patient turn falls back ("not sure I understood") because the right intent scores under the
-# fallback threshold. Marked, not hidden: the report lists them as xfail with the turn, and any
-# of them that passes shows as XPASS. Take a name off this list once its turn is understood.
-KNOWN_GAPS = {
-    "an ablation that did not help": "'which is better for me, rfa or a stimulator' falls back",
-    "healing after a stimulator implant": "'what should i avoid while i heal' falls back",
-    "moving an epidural to another day": "'how much notice do you need for that' falls back",
-    "late at night, hurting, what can i take": "the medicine request falls back",
-    "afraid of having the nerves burned": "'...burn the nerves... really scares me' falls back",
-    "a medial branch block tomorrow": "'thanks, that makes me feel better' falls back",
-}
-
-
-def _marked(conversation: Conversation):
-    gap = KNOWN_GAPS.get(conversation.name)
-    marks = [pytest.mark.xfail(reason=f"known gap: {gap}", strict=False)] if gap else []
-    return pytest.param(conversation, id=conversation.name, marks=marks)
-
-
-def test_every_known_gap_names_a_conversation_in_the_set():
-    assert set(KNOWN_GAPS) <= {c.name for c in CONVERSATIONS}
-    assert len(KNOWN_GAPS) <= 6, "the list only shrinks"
-
-
-@pytest.mark.parametrize("conversation", [_marked(c) for c in CONVERSATIONS])
+@pytest.mark.parametrize("conversation", [pytest.param(c, id=c.name) for c in CONVERSATIONS])
 def test_the_conversation_goes_well_turn_by_turn(transcripts, conversation: Conversation):
     if not runnable(conversation):
         missing = ", ".join(conversation.missing_intents(KNOWN_INTENTS))

@@ -1,0 +1,174 @@
+"""Rasa NLU component: a message DIET is unsure of takes the intent of the training examples
+nearest to it in meaning, when they are close and agree.
+
+DIET learns a boundary between intents; on a wording unlike its examples it spreads its
+confidence and the FallbackClassifier answers "not sure". Patients' own wordings often sit right
+next to one of our examples in the sentence encoder's space ("what should i avoid while i heal"
+and "what should i not do while i'm healing") even when DIET's boundary does not see it. So, for
+a message the FallbackClassifier marked `nlu_fallback`, this component looks up the `neighbours`
+nearest training examples (cosine similarity of the all-MiniLM-L6-v2 sentence vectors that
+MiniLMSentenceFeaturizer already computed) and, when the nearest is at least `min_similarity`
+and one intent holds at least `min_share` of the neighbours' weight (each weighs
+exp(similarity / `temperature`)), takes that intent with its share as the confidence. Anything
+else stays "not sure": gibberish and off-topic chatter sit below 0.5 of every example.
+
+It runs after the FallbackClassifier and before FullMessageRestore, so it reads the question
+sentence that DIET read; the red-flag rules and the safety net run after it and still win.
+Thresholds were chosen by measurement on the held-out set, the real-question dev set and the
+conversation turns (never the blind sets); see docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.nlu.constants import (
+    FEATURE_TYPE_SENTENCE,
+    INTENT,
+    INTENT_NAME_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.intent_choice import choose_intent
+from bot.nlu.minilm_featurizer import MiniLMSentenceFeaturizer
+
+VECTORS_FILE = "example_vectors.npy"
+INTENTS_FILE = "example_intents.npy"
+SETTINGS = ("neighbours", "min_similarity", "min_share", "temperature")
+
+
+def sentence_vector(message: Message, featurizer: str = MiniLMSentenceFeaturizer.__name__):
+    """The encoder's unit-length sentence vector of the message's text, or None."""
+    for feature in message.features:
+        if (
+            feature.attribute == TEXT
+            and feature.type == FEATURE_TYPE_SENTENCE
+            and feature.is_dense()
+            and featurizer in str(feature.origin)
+        ):
+            return np.asarray(feature.features, dtype=np.float32).reshape(-1)
+    return None
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class NearestExampleFallback(GraphComponent, IntentClassifier):
+    """Turns `nlu_fallback` into the intent of the nearest, agreeing training examples."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"neighbours": 10, "min_similarity": 0.55, "min_share": 0.5, "temperature": 0.05}
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [MiniLMSentenceFeaturizer]
+
+    @classmethod
+    def validate_config(cls, config: dict[str, Any]) -> None:
+        for key in SETTINGS:
+            value = config.get(key)
+            if not isinstance(value, int | float) or value <= 0:
+                raise InvalidConfigException(
+                    f"NearestExampleFallback: '{key}' must be a positive number, got {value!r}"
+                )
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NearestExampleFallback:
+        merged = {**cls.get_default_config(), **config}
+        cls.validate_config(merged)
+        return cls(merged, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> NearestExampleFallback:
+        component = cls.create(config, model_storage, resource, execution_context)
+        with model_storage.read_from(resource) as folder:
+            component.vectors = np.load(folder / VECTORS_FILE)
+            component.intents = np.load(folder / INTENTS_FILE)
+        return component
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vectors: np.ndarray | None = None,
+        intents: np.ndarray | None = None,
+    ) -> None:
+        self.config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self.vectors = vectors if vectors is not None else np.zeros((0, 0), dtype=np.float32)
+        self.intents = intents if intents is not None else np.array([], dtype=str)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Keep every intent example's sentence vector (as the featurizer saw its question)."""
+        rows, intents = [], []
+        for example in training_data.intent_examples:
+            vector = sentence_vector(example)
+            if vector is not None:
+                rows.append(vector)
+                intents.append(example.get(INTENT))
+        if not rows:
+            raise InvalidConfigException(
+                "NearestExampleFallback: no training example has MiniLMSentenceFeaturizer's "
+                "sentence features; put it after that featurizer in config.yml"
+            )
+        self.vectors = np.vstack(rows).astype(np.float32)
+        self.intents = np.array(intents, dtype=str)
+        with self._model_storage.write_to(self._resource) as folder:
+            np.save(folder / VECTORS_FILE, self.vectors)
+            np.save(folder / INTENTS_FILE, self.intents)
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            if intent.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+                continue
+            vector = sentence_vector(message)
+            if vector is not None and len(self.intents):
+                chosen = self.nearest_intent(vector)
+                if chosen:
+                    choose_intent(message, *chosen)
+        return messages
+
+    def nearest_intent(self, vector: np.ndarray) -> tuple[str, float] | None:
+        """(intent, share of the neighbours' weight) when the neighbours are close and agree."""
+        similarities = self.vectors @ vector
+        nearest = np.argsort(-similarities)[: int(self.config["neighbours"])]
+        if similarities[nearest[0]] < self.config["min_similarity"]:
+            return None
+        weights: dict[str, float] = defaultdict(float)
+        for index in nearest:
+            weights[str(self.intents[index])] += float(
+                np.exp(similarities[index] / self.config["temperature"])
+            )
+        intent = max(weights, key=weights.__getitem__)
+        share = weights[intent] / sum(weights.values())
+        return (intent, round(share, 4)) if share >= self.config["min_share"] else None
