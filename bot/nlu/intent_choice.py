@@ -1,5 +1,6 @@
-"""How our deterministic and retrieval components set an intent over the model's guess: the
-chosen intent first in the ranking, the "not sure" label and the intent's old entry dropped."""
+"""How our components set an intent over the model's guess (the bare-question rules, the nearest
+examples, the feeling cues, the language check, the red-flag rules and the safety net): the chosen
+intent first in the ranking, its old entry and the "not sure" label dropped, the rest kept."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 
 def choose_intent(message: Message, intent: str, confidence: float) -> None:
-    chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: confidence}
+    chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: float(confidence)}
     ranking = [
         entry
         for entry in message.get(INTENT_RANKING_KEY) or []

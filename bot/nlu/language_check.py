@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Iterable
+from pathlib import Path
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import (
-    INTENT,
-    INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
-    TEXT,
-)
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import bot.nlu.language_guess
+from bot.nlu.intent_choice import choose_intent
 from bot.nlu.language_guess import guess_other_language
 from bot.nlu.red_flag_detector import is_red_flag_intent
+from bot.nlu.rule_component import RuleComponent
 
 logger = logging.getLogger(__name__)
 
@@ -29,23 +23,13 @@ OTHER_LANGUAGE_INTENT = "other_language"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class OtherLanguageDetector(GraphComponent, IntentClassifier):
+class OtherLanguageDetector(RuleComponent, IntentClassifier):
     """Runs just before RedFlagDetector, so a red-flag rule hit still wins over the language."""
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> OtherLanguageDetector:
-        """No configuration and no training: the word lists live in bot/nlu/language_guess.py."""
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes through: the check needs no training."""
-        return training_data
+    def code_files(cls) -> Iterable[Path]:
+        """The word lists and the guess live in bot/nlu/language_guess.py."""
+        return (Path(bot.nlu.language_guess.__file__),)
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set `other_language` when the text is clearly not English and no red flag was found."""
@@ -57,16 +41,5 @@ class OtherLanguageDetector(GraphComponent, IntentClassifier):
             if guess is None:
                 continue
             logger.debug("Message looks like language %s (%s)", guess.language, guess.reason)
-            _override_intent(message)
+            choose_intent(message, OTHER_LANGUAGE_INTENT, 1.0)
         return messages
-
-
-def _override_intent(message: Message) -> None:
-    chosen = {INTENT_NAME_KEY: OTHER_LANGUAGE_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-    ranking = [
-        entry
-        for entry in message.get(INTENT_RANKING_KEY) or []
-        if entry.get(INTENT_NAME_KEY) != OTHER_LANGUAGE_INTENT
-    ]
-    message.set(INTENT, chosen, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [dict(chosen), *ranking], add_to_output=True)

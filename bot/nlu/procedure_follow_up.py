@@ -16,20 +16,16 @@ FallbackClassifier; any other word (a topic, a symptom) leaves the message to th
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.intent_choice import choose_intent
 from bot.nlu.procedure_tagger import ENTITY_NAME
 from bot.nlu.question_focus import FULL_TEXT
+from bot.nlu.rule_component import RuleComponent
 
 FOLLOW_UP_INTENT = "inform_procedure"
 WHAT_IS_INTENT = "ask_what_is"
@@ -82,22 +78,8 @@ def bare_question_intent(text: str, entities: list[dict]) -> str | None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ProcedureFollowUp(GraphComponent, IntentClassifier):
+class ProcedureFollowUp(RuleComponent, IntentClassifier):
     """Sets the intent of a bare follow-up or what-is question, above every model guess."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ProcedureFollowUp:
-        """No configuration and no training: the word list is above."""
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -18,21 +18,17 @@ features would otherwise make it look unlike every example of its intent.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.question_sentences
+from bot.nlu.rule_component import RuleComponent
 from bot.question_sentences import Span, focus_spans
 
 TEXT_TOKENS = "text_tokens"
@@ -42,39 +38,18 @@ FULL_TOKENS = "painpath_full_text_tokens"
 JOINER = " "
 
 
-def _code_fingerprint(*files: Path) -> str:
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-class _NoTraining(GraphComponent):
-    """Rules only: nothing to train or persist."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        return cls()
-
-    @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """Changing the rules (this module or the sentence rules) retrains."""
-        return _code_fingerprint(Path(__file__), Path(bot.question_sentences.__file__))
-
-
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class QuestionSentenceFocus(_NoTraining):
+class QuestionSentenceFocus(RuleComponent):
     """Narrows the text the featurizers read to the question sentence(s) of a long message."""
 
     @classmethod
     def required_components(cls) -> list[type]:
         return [Tokenizer]
+
+    @classmethod
+    def code_files(cls) -> Iterable[Path]:
+        """The sentence rules retrain too."""
+        return (Path(bot.question_sentences.__file__),)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Long training examples are read as patients' messages are: by their question."""
@@ -91,11 +66,8 @@ class QuestionSentenceFocus(_NoTraining):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class FullMessageRestore(_NoTraining):
+class FullMessageRestore(RuleComponent):
     """Puts the whole message back after the intent is chosen (before the safety rules)."""
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

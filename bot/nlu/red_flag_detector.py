@@ -25,6 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 import bot.safety
 from bot.nlu.data_file_component import DataFileComponent
+from bot.nlu.intent_choice import choose_intent
 from bot.safety import RedFlagChecker, RedFlagResult
 from bot.safety.files import DEFAULT_MENTIONS_FILE
 from bot.safety.marks import (
@@ -122,17 +123,7 @@ def _intent_name(message: Message) -> str | None:
 
 
 def _override_with_red_flag(message: Message, result: RedFlagResult) -> None:
-    red_flag = {
-        INTENT_NAME_KEY: f"{RED_FLAG_INTENT_PREFIX}{result.category}",
-        PREDICTED_CONFIDENCE_KEY: 1.0,
-    }
-    ranking = [
-        entry
-        for entry in message.get(INTENT_RANKING_KEY) or []
-        if entry.get(INTENT_NAME_KEY) != red_flag[INTENT_NAME_KEY]
-    ]
-    message.set(INTENT, red_flag, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [dict(red_flag), *ranking], add_to_output=True)
+    choose_intent(message, f"{RED_FLAG_INTENT_PREFIX}{result.category}", 1.0)
     marks = [
         _entity(ENTITY_NAME, str(result.category), EXTRACTOR_NAME, result.start, result.end),
         _entity(RED_FLAG_RULE_ENTITY, str(result.rule), EXTRACTOR_NAME, result.start, result.end),

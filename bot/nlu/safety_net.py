@@ -33,8 +33,6 @@ from rasa.shared.nlu.constants import (
     FEATURE_TYPE_SENTENCE,
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
@@ -43,6 +41,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import bot.safety.exemplars
 import bot.safety.semantic_net
 from bot.nlu.encoder_files import REPO_ROOT
+from bot.nlu.intent_choice import choose_intent
 from bot.nlu.red_flag_detector import (
     EXTRACTOR_NAME as RULES_EXTRACTOR,
 )
@@ -228,7 +227,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 if rule_category is None:
                     _route(message, assessment)
                 elif assessment.kind in MORE_SERIOUS_THAN_URGENT:
-                    _set_intent(message, RED_FLAG_CHECK_IN_INTENT, assessment.score)
+                    choose_intent(message, RED_FLAG_CHECK_IN_INTENT, assessment.score)
                     _mark_net(message, assessment)
             if assessment.mention is not None:
                 mark_safety_mention(message, assessment.mention, EXTRACTOR_NAME)
@@ -276,9 +275,9 @@ def _route(message: Message, assessment: Assessment) -> None:
         RED_FLAG_INTENT_PREFIX
     )
     if assessment.crisis_reply:
-        _set_intent(message, f"{RED_FLAG_INTENT_PREFIX}crisis", assessment.score)
+        choose_intent(message, f"{RED_FLAG_INTENT_PREFIX}crisis", assessment.score)
     elif model_kind != assessment.kind:
-        _set_intent(message, RED_FLAG_CHECK_IN_INTENT, assessment.score)
+        choose_intent(message, RED_FLAG_CHECK_IN_INTENT, assessment.score)
     _mark_net(message, assessment)
     logger.info(
         "Safety net: %s (%.2f, margin %.2f) near %r",
@@ -287,17 +286,6 @@ def _route(message: Message, assessment: Assessment) -> None:
         assessment.margin,
         assessment.nearest,
     )
-
-
-def _set_intent(message: Message, name: str, confidence: float) -> None:
-    chosen = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(confidence)}
-    ranking = [
-        entry
-        for entry in message.get(INTENT_RANKING_KEY) or []
-        if entry.get(INTENT_NAME_KEY) != name
-    ]
-    message.set(INTENT, chosen, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [dict(chosen), *ranking], add_to_output=True)
 
 
 def _mark_net(message: Message, assessment: Assessment) -> None:
