@@ -13,9 +13,10 @@ from typing import Any
 import yaml
 
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
 from bot.phrases import PhrasePattern, PhrasePatternError, any_found, words_of
 
-DEFAULT_OUT_OF_SCOPE_FILE = Path(__file__).resolve().parent.parent / "content" / "out_of_scope.yml"
+DEFAULT_OUT_OF_SCOPE_FILE = CONTENT_DIR / "out_of_scope.yml"
 
 
 @dataclass(frozen=True)

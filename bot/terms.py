@@ -18,6 +18,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
 from bot.term_context import (
     ContextTerm,
     Refinement,
@@ -30,8 +31,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_TERMS_FILE = REPO_ROOT / "content" / "terms.yml"
+DEFAULT_TERMS_FILE = CONTENT_DIR / "terms.yml"
 
 NOT_A_PROCEDURE = "__not_a_procedure__"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")

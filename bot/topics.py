@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 DEFAULT_TOPICS_FILE = CONTENT_DIR / "topics.yml"
 
 

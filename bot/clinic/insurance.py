@@ -12,8 +12,9 @@ import yaml
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
 
-DEFAULT_ALIASES_FILE = Path(__file__).resolve().parents[2] / "content" / "insurer_aliases.yml"
+DEFAULT_ALIASES_FILE = CONTENT_DIR / "insurer_aliases.yml"
 MIN_FUZZY_LENGTH = 5
 LONG_NAME_LENGTH = 9  # names this long may have two typos, shorter ones one
 

@@ -17,11 +17,12 @@ from typing import Any, TypeVar
 import yaml
 
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "content" / "conversation"
-FEELINGS_FILE = CONTENT_DIR / "feelings.yml"
-DECISIONS_FILE = CONTENT_DIR / "decisions.yml"
-CONDITIONS_FILE = CONTENT_DIR / "conditions.yml"
+CONVERSATION_DIR = CONTENT_DIR / "conversation"
+FEELINGS_FILE = CONVERSATION_DIR / "feelings.yml"
+DECISIONS_FILE = CONVERSATION_DIR / "decisions.yml"
+CONDITIONS_FILE = CONVERSATION_DIR / "conditions.yml"
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 MAX_MESSAGE_CHARS = 5_000
 

@@ -14,10 +14,9 @@ import yaml
 from phonenumbers.phonemetadata import PhoneMetadata
 
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
 
-PATTERNS_FILE = (
-    Path(__file__).resolve().parents[2] / "content" / "privacy" / "redaction_patterns.yml"
-)
+PATTERNS_FILE = CONTENT_DIR / "privacy" / "redaction_patterns.yml"
 FAILED_REDACTION_TEXT = "[redacted]"
 _VALUE_GROUP = "value"
 _FRAGMENT = re.compile(r"\{\{(\w+)\}\}")

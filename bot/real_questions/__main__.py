@@ -19,11 +19,11 @@ from pathlib import Path
 
 import yaml
 
+from bot.paths import DOMAIN_FILE
 from bot.real_questions.questions import (
     BASELINE_FILE,
     BLIND_FILE,
     DEV_FILE,
-    REPO_ROOT,
     load_questions,
     load_recorded_predictions,
     predict,
@@ -35,7 +35,7 @@ DEFAULT_OUT = Path("results/real_questions")
 
 
 def domain_intents() -> set[str]:
-    domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
     return set(domain["intents"])
 
 

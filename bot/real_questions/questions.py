@@ -7,10 +7,11 @@ from pathlib import Path
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-BLIND_FILE = REPO_ROOT / "tests" / "nlu" / "real_questions.yml"
-DEV_FILE = REPO_ROOT / "tests" / "nlu" / "real_questions_dev.yml"
-BASELINE_FILE = REPO_ROOT / "tests" / "nlu" / "real_questions_baseline.yml"
+from bot.paths import NLU_TESTS_DIR
+
+BLIND_FILE = NLU_TESTS_DIR / "real_questions.yml"
+DEV_FILE = NLU_TESTS_DIR / "real_questions_dev.yml"
+BASELINE_FILE = NLU_TESTS_DIR / "real_questions_baseline.yml"
 # Sources where a patient or caregiver wrote the question; `clinic_faq` is a clinic's heading.
 PATIENT_WRITTEN_SOURCES = frozenset({"forum", "qa", "blog"})
 

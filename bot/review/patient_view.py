@@ -12,16 +12,14 @@ import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.knowledge import GENERAL_KIND, JOURNEY_KIND, PROCEDURE_KIND, Entry, KnowledgeBase
 from bot.knowledge.answers import procedure_answer
+from bot.paths import DOMAIN_FILE
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DOMAIN_FILE = REPO_ROOT / "domain.yml"
 SENDER = "content-review"
 
 
