@@ -31,8 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.paths import MODELS_DIR, SAFETY_TESTS_DIR
 from bot.safety.marks import (
     RED_FLAG_CHECK_IN_INTENT,
@@ -40,6 +38,7 @@ from bot.safety.marks import (
     SAFETY_NET_ENTITY,
     entity_values,
 )
+from bot.yaml_files import read_yaml
 
 BLIND_FILE = SAFETY_TESTS_DIR / "real_red_flags.yml"
 DEV_FILE = SAFETY_TESTS_DIR / "real_red_flags_dev.yml"
@@ -180,7 +179,7 @@ def table(without_net: Score, with_net: Score) -> str:
 
 
 def load_cases(path: Path) -> list[dict[str, Any]]:
-    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["cases"])
+    return list(read_yaml(path)["cases"])
 
 
 async def score_file(parse: Any, path: Path, name: str) -> Score:

@@ -30,12 +30,13 @@ from bot.real_questions.questions import (
 )
 from bot.real_questions.scoring import compare, format_changes, format_scores, score
 from bot.terms import ProcedureTerms
+from bot.yaml_files import read_yaml
 
 DEFAULT_OUT = Path("results/real_questions")
 
 
 def domain_intents() -> set[str]:
-    domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+    domain = read_yaml(DOMAIN_FILE)
     return set(domain["intents"])
 
 
