@@ -27,9 +27,9 @@ from bench.report import comparison_rows, format_table
 from bench.stock_bot import ensure_stock_project, stock_running
 from bench.targets import evaluate_targets
 from bench.training import time_training
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 
-OUT_DIR = ROOT / "bench" / "out"
+OUT_DIR = REPO_ROOT / "bench" / "out"
 LOG_DIR = OUT_DIR / "logs"
 STOCK_DIR = OUT_DIR / "stock-bot"
 READY_TIMEOUT_S = 240
@@ -167,7 +167,7 @@ def start_bots(
 
 def time_both_trainings(args: argparse.Namespace, scratch: Path, run: Run) -> dict[str, float]:
     """Seconds each bot takes to train from scratch (a bot whose training failed is left out)."""
-    projects = [("PainPath", "painpath", ROOT)]
+    projects = [("PainPath", "painpath", REPO_ROOT)]
     if not args.skip_stock:
         projects.append(("the stock bot", "stock", STOCK_DIR))
     seconds = {}

@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench.processes import BotEndpoints
-from bot.launcher import ROOT, Settings, Stack, free_port
+from bot.launcher import Settings, Stack, free_port
+from bot.paths import REPO_ROOT
 
 READY_TIMEOUT_S = 240
 
@@ -19,11 +20,11 @@ def painpath_running(
     """Start the three PainPath servers (with `model`, default models/painpath.tar.gz); always
     stop them, even when the run fails."""
     settings = Settings(
-        model=str(model or ROOT / Settings.model),
+        model=str(model or REPO_ROOT / Settings.model),
         rasa_port=free_port(),
         action_port=free_port(),
         web_port=free_port(),
-        clinic_file=str(ROOT / "clinic.yml"),
+        clinic_file=str(REPO_ROOT / "clinic.yml"),
         tracker_db=str(scratch / "bench-conversations.db"),
         active_credentials=str(scratch / "credentials.active.yml"),
     )

@@ -25,14 +25,14 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 from bot.staff.console_db import open_console_db
 from bot.staff.fold import AggregateFold
 from bot.staff.settings import StaffSettings
 from bot.staff.tracker_source import TrackerSource, events
 from bot.staff.users import StaffUsers
 
-OUT = ROOT / "bench" / "out" / "staff_console.json"
+OUT = REPO_ROOT / "bench" / "out" / "staff_console.json"
 OVERVIEW_TARGET_S = 2.0
 ZONE = "America/Chicago"
 CHANNELS = ("rest", "socketio", "twilio", "telegram")

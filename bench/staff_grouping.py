@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
 
-import yaml
-
+from bot.paths import NLU_TESTS_DIR
 from bot.staff.grouping import group_by_meaning
+from bot.yaml_files import read_yaml
 
-HOLDOUT = Path(__file__).resolve().parents[1] / "tests" / "nlu" / "holdout.yml"
+HOLDOUT = NLU_TESTS_DIR / "holdout.yml"
 THRESHOLDS = (0.45, 0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.75, 0.8)
 
 
 def labelled_questions() -> list[tuple[str, str]]:
-    data = yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))
+    data = read_yaml(HOLDOUT)
     found = []
     for block in data["nlu"]:
         for line in block["examples"].splitlines():

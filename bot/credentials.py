@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from bot.errors import ContentError
+from bot.yaml_files import read_yaml
 
 ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -27,10 +28,7 @@ def active_channels(
     path: Path, environ: Mapping[str, str]
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The channel blocks to start, and for each channel left off, the variables it lacks."""
-    try:
-        channels = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(path, "(file)", f"could not read YAML: {error}") from error
+    channels = read_yaml(path) or {}
     if not isinstance(channels, dict):
         raise ContentError(path, "(top level)", "write one block per channel name")
     active, off = {}, {}

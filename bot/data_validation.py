@@ -18,9 +18,9 @@ from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
 
 from bot.nlu.language_check import OTHER_LANGUAGE_INTENT
+from bot.paths import ACTIONS_DIR
 from bot.safety.marks import RED_FLAG_CHECK_IN_INTENT
 
-ROOT = Path(__file__).resolve().parent.parent
 RESPONSE_NAME = re.compile(r"""["'](utter_[a-z0-9_]+)["']""")
 # Responses Rasa's own fallback actions send by name.
 BUILT_IN_RESPONSES = {"utter_ask_rephrase", "utter_default"}
@@ -32,7 +32,7 @@ INTENTS_SET_BY_RULE = {OTHER_LANGUAGE_INTENT, RED_FLAG_CHECK_IN_INTENT}
 ALWAYS_RAISED = ("Slot auto-fill has been removed",)
 
 
-def responses_named_in_actions(actions_dir: Path = ROOT / "actions") -> set[str]:
+def responses_named_in_actions(actions_dir: Path = ACTIONS_DIR) -> set[str]:
     """Every `utter_...` string literal in the action server's source."""
     names: set[str] = set()
     for source in actions_dir.rglob("*.py"):

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.credentials import write_active_credentials
+from bot.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -74,7 +74,7 @@ class Settings:
         env = dict(os.environ)
         env.update(
             {
-                "PYTHONPATH": str(ROOT),
+                "PYTHONPATH": str(REPO_ROOT),
                 "RASA_PORT": str(self.rasa_port),
                 "ACTION_PORT": str(self.action_port),
                 "WEB_PORT": str(self.web_port),
@@ -153,7 +153,7 @@ class Stack:
         Path(self.settings.tracker_db).parent.mkdir(parents=True, exist_ok=True)
         env = self.settings.environment()
         channels_off = write_active_credentials(
-            ROOT / self.settings.credentials, ROOT / self.settings.active_credentials, env
+            REPO_ROOT / self.settings.credentials, REPO_ROOT / self.settings.active_credentials, env
         )
         for server in self.servers:
             output = None
@@ -162,7 +162,7 @@ class Stack:
                 log_name = server.name.replace(" ", "-") + ".log"
                 output = open(self.log_dir / log_name, "ab")  # noqa: SIM115 - closed with the process
             server.process = subprocess.Popen(
-                server.command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+                server.command, cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
             )
         return channels_off
 
@@ -213,7 +213,7 @@ def preflight(settings: Settings) -> None:
     """Check the clinic file and the content before starting anything, so errors are clear."""
     check = subprocess.run(
         [sys.executable, "-W", "ignore", "-m", "bot.preflight", settings.clinic_file],
-        cwd=ROOT,
+        cwd=REPO_ROOT,
         env=settings.environment(),
         capture_output=True,
         text=True,

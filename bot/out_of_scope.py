@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
 from bot.phrases import PhrasePattern, PhrasePatternError, any_found, words_of
+from bot.yaml_files import read_yaml
 
-DEFAULT_OUT_OF_SCOPE_FILE = Path(__file__).resolve().parent.parent / "content" / "out_of_scope.yml"
+DEFAULT_OUT_OF_SCOPE_FILE = CONTENT_DIR / "out_of_scope.yml"
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,7 @@ class OutOfScopeKinds:
 
     @classmethod
     def load(cls, path: Path = DEFAULT_OUT_OF_SCOPE_FILE) -> OutOfScopeKinds:
-        try:
-            raw: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as error:
-            raise ContentError(path, "(file)", f"could not read YAML: {error}") from error
+        raw: Any = read_yaml(path)
         if not isinstance(raw, dict) or raw.get("version") != 1:
             raise ContentError(path, "version", "write 'version: 1' and a 'kinds:' mapping")
         kinds_raw = raw.get("kinds")

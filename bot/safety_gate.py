@@ -31,18 +31,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.paths import MODELS_DIR, SAFETY_TESTS_DIR
 from bot.safety.marks import (
     RED_FLAG_CHECK_IN_INTENT,
     RED_FLAG_RULE_ENTITY,
     SAFETY_NET_ENTITY,
     entity_values,
 )
+from bot.yaml_files import read_yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-BLIND_FILE = REPO_ROOT / "tests" / "safety" / "real_red_flags.yml"
-DEV_FILE = REPO_ROOT / "tests" / "safety" / "real_red_flags_dev.yml"
+BLIND_FILE = SAFETY_TESTS_DIR / "real_red_flags.yml"
+DEV_FILE = SAFETY_TESTS_DIR / "real_red_flags_dev.yml"
 RED_FLAGS = ("emergency", "crisis", "urgent")
 LOOKALIKE = "none"
 CHECK_IN = "check_in"
@@ -180,7 +179,7 @@ def table(without_net: Score, with_net: Score) -> str:
 
 
 def load_cases(path: Path) -> list[dict[str, Any]]:
-    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["cases"])
+    return list(read_yaml(path)["cases"])
 
 
 async def score_file(parse: Any, path: Path, name: str) -> Score:
@@ -222,7 +221,7 @@ async def score_model(model: Path, files: Sequence[tuple[str, Path]]) -> list[tu
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.safety_gate")
-    parser.add_argument("--model", type=Path, default=REPO_ROOT / "models" / "painpath.tar.gz")
+    parser.add_argument("--model", type=Path, default=MODELS_DIR / "painpath.tar.gz")
     parser.add_argument("--dev-only", action="store_true", help="score the dev set only")
     args = parser.parse_args(argv)
     files = [("dev", DEV_FILE)] if args.dev_only else [("dev", DEV_FILE), ("blind", BLIND_FILE)]

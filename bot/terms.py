@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
 from bot.term_context import (
     ContextTerm,
     Refinement,
@@ -25,13 +25,13 @@ from bot.term_context import (
     parse_context_terms,
     parse_refinements,
 )
+from bot.yaml_files import read_yaml
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_TERMS_FILE = REPO_ROOT / "content" / "terms.yml"
+DEFAULT_TERMS_FILE = CONTENT_DIR / "terms.yml"
 
 NOT_A_PROCEDURE = "__not_a_procedure__"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -134,7 +134,7 @@ class ProcedureTerms:
     def load(cls, path: Path | None = None) -> ProcedureTerms:
         """Read and check terms.yml (default <repo>/content/terms.yml); raise TermsFileError."""
         path = Path(path) if path is not None else DEFAULT_TERMS_FILE
-        data = _read_yaml(path)
+        data = _read_top_level(path)
         procedures = _parse_procedures(data.get("procedures"), path)
         not_procedures = _parse_string_list(data.get("not_procedures", []), path, "not_procedures")
         settings = _parse_settings(data.get("matching", {}), path)
@@ -399,13 +399,8 @@ def _longest_non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start_token)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise TermsFileError(path, WHOLE_FILE, "file not found; create it or pass the right path")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise TermsFileError(path, WHOLE_FILE, f"fix the YAML syntax: {error}") from None
+def _read_top_level(path: Path) -> dict[str, Any]:
+    data = read_yaml(path, TermsFileError)
     if not isinstance(data, dict):
         raise TermsFileError(path, "procedures", "start the file with a 'procedures:' mapping")
     unknown = sorted(set(data) - TOP_LEVEL_KEYS)

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
+from bot.yaml_files import read_yaml
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 DEFAULT_TOPICS_FILE = CONTENT_DIR / "topics.yml"
 
 
@@ -25,10 +24,7 @@ class TopicCatalog:
     @classmethod
     def load(cls, path: Path = DEFAULT_TOPICS_FILE) -> TopicCatalog:
         """Read and check the catalogue; a broken file names the field to fix."""
-        try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as error:
-            raise ContentError(path, "(file)", f"could not read YAML: {error}") from error
+        data = read_yaml(path) or {}
         sections = {}
         for section in ("procedure_topics", "journey_subjects"):
             entries = data.get(section)

@@ -11,17 +11,18 @@ import sys
 
 import httpx
 
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 
 STAFF_PASSWORD = "a long staff password for tests"
 
 
 def add_staff_user(staff_db: str, name: str = "nurse.lee") -> str:
     """`python -m bot.staff add-user NAME` with the password on stdin, as a script would."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PAINPATH_STAFF_DB": staff_db}
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "PAINPATH_STAFF_DB": staff_db}
     done = subprocess.run(
         [sys.executable, "-m", "bot.staff", "add-user", name],
-        input=STAFF_PASSWORD + "\n", capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+        input=STAFF_PASSWORD + "\n", capture_output=True, text=True, env=env,
+        cwd=REPO_ROOT, timeout=120,
     )  # fmt: skip
     if done.returncode != 0 and "exists already" not in done.stderr:
         raise AssertionError(f"add-user failed: {done.stderr}")

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 import tomli
 
+from bot.paths import REPO_ROOT
 from tests.system_programs import AFTER_SYSTEM_DEPS, started_program
 
-ROOT = Path(__file__).resolve().parents[1]
-MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
-RUN_CHECKS = (ROOT / "scripts" / "run-checks").read_text(encoding="utf-8")
-PYTEST_OPTIONS = tomli.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+MAKEFILE = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+RUN_CHECKS = (REPO_ROOT / "scripts" / "run-checks").read_text(encoding="utf-8")
+PYTEST_OPTIONS = tomli.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
     "pytest"
 ]["ini_options"]
 INSTALL_STEP = "system-test-deps"

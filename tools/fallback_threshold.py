@@ -17,12 +17,13 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 from rasa.core.agent import Agent
 from rasa.utils.common import configure_logging_and_warnings
 from rasa.utils.log_utils import configure_structlog
 
-ROOT = Path(__file__).resolve().parents[1]
+from bot.paths import REPO_ROOT
+from bot.yaml_files import read_yaml
+
 THRESHOLDS = (0.45, 0.4, 0.35, 0.3, 0.25)
 AMBIGUITY = 0.05
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]+\)|\{[^}]+\})")
@@ -32,7 +33,7 @@ Labelled = list[tuple[str, set[str] | None]]
 
 def _nlu_examples(path: Path) -> Labelled:
     examples: Labelled = []
-    for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+    for item in read_yaml(path).get("nlu") or []:
         for line in str(item.get("examples", "")).splitlines():
             if "intent" in item and line.strip().startswith("- "):
                 examples.append((ANNOTATION.sub(r"\1", line.strip()[2:]), {item["intent"]}))
@@ -41,8 +42,8 @@ def _nlu_examples(path: Path) -> Labelled:
 
 def _conversation_turns() -> Labelled:
     turns: Labelled = []
-    for path in sorted((ROOT / "tests/e2e/conversations").glob("*.yml")):
-        for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]:
+    for path in sorted((REPO_ROOT / "tests/e2e/conversations").glob("*.yml")):
+        for conversation in read_yaml(path)["conversations"]:
             for turn in conversation["turns"]:
                 intents = turn["intent"] if isinstance(turn["intent"], list) else [turn["intent"]]
                 turns.append((turn["say"], set(intents)))
@@ -50,10 +51,10 @@ def _conversation_turns() -> Labelled:
 
 
 def labelled_sets() -> dict[str, Labelled]:
-    dev_questions = yaml.safe_load((ROOT / "tests/nlu/real_questions_dev.yml").read_text())
-    red_flag_dev = yaml.safe_load((ROOT / "tests/safety/real_red_flags_dev.yml").read_text())
+    dev_questions = read_yaml(REPO_ROOT / "tests/nlu/real_questions_dev.yml")
+    red_flag_dev = read_yaml(REPO_ROOT / "tests/safety/real_red_flags_dev.yml")
     return {
-        "held-out": _nlu_examples(ROOT / "tests/nlu/holdout.yml"),
+        "held-out": _nlu_examples(REPO_ROOT / "tests/nlu/holdout.yml"),
         "real questions (dev)": [(q["text"], {q["intent"]}) for q in dev_questions["questions"]],
         "conversation turns": _conversation_turns(),
         "red-flag look-alikes (dev)": [

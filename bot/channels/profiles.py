@@ -7,9 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.errors import ContentError
+from bot.yaml_files import read_yaml
 
 PROFILES_FILE = Path(__file__).with_name("channel_profiles.yml")
 MARKDOWN_MODES = ("strip", "slack")
@@ -68,10 +67,7 @@ def _parse_profile(name: str, raw: Any, file: Path) -> ChannelProfile:
 
 
 def _read(file: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(file, "(file)", f"make it readable YAML ({error})") from error
+    data = read_yaml(file)
     if not isinstance(data, dict):
         raise ContentError(file, "(file)", "start with the keys 'channels' and 'numbered_options'")
     return data

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Protocol
 
 from bot.clinic.api_source import DEFAULT_CACHE_SECONDS, DEFAULT_TIMEOUT_SECONDS, ClinicApiSource
@@ -14,11 +13,12 @@ from bot.clinic.schema import Clinic
 from bot.clinic.validation import load_procedure_ids
 from bot.environment import positive_number
 from bot.errors import ClinicFileError
+from bot.paths import CONTENT_DIR
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CLINIC_FILE = "clinic.yml"
-DEFAULT_TERMS_FILE = Path(__file__).resolve().parents[2] / "content" / "terms.yml"
+DEFAULT_TERMS_FILE = CONTENT_DIR / "terms.yml"
 
 
 class ClinicSource(Protocol):

@@ -7,65 +7,28 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from bot.clinic.schema import Clinic
 from bot.clinic.validation import WHOLE_FILE, parse_clinic
 from bot.errors import ClinicFileError
+from bot.yaml_files import read_yaml
 
 log = logging.getLogger(__name__)
 
 DEFAULT_RELOAD_SECONDS = 1.0
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key written twice (PyYAML would silently keep the last)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                mark = key_node.start_mark
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the key {key!r} is written twice", mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+MISSING_CLINIC_FILE_FIX = (
+    "create it from the sample clinic.yml or point PAINPATH_CLINIC_FILE at your clinic file"
+)
 
 
 def load_clinic_file(path: Path | str, procedure_ids: Iterable[str] | None = None) -> Clinic:
     """Read and validate a clinic YAML file; every problem becomes a ClinicFileError."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ClinicFileError(
-            path,
-            WHOLE_FILE,
-            "file not found; create it from the sample clinic.yml or point "
-            "PAINPATH_CLINIC_FILE at your clinic file",
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ClinicFileError(path, WHOLE_FILE, f"cannot read the file ({error})") from None
-    if not text.strip():
+    data = read_yaml(path, ClinicFileError, missing_fix=MISSING_CLINIC_FILE_FIX)
+    if data is None:
         raise ClinicFileError(
             path, WHOLE_FILE, "the file is empty; start from the sample clinic.yml"
         )
-    try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else WHOLE_FILE
-        problem = getattr(error, "problem", None) or str(error)
-        raise ClinicFileError(
-            path,
-            where,
-            f"the YAML is malformed ({problem}); check the indentation and put values "
-            "containing ':' or '#' in quotes",
-        ) from None
     return parse_clinic(data, path, procedure_ids)
 
 

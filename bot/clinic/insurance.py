@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
+from bot.yaml_files import read_yaml
 
-DEFAULT_ALIASES_FILE = Path(__file__).resolve().parents[2] / "content" / "insurer_aliases.yml"
+DEFAULT_ALIASES_FILE = CONTENT_DIR / "insurer_aliases.yml"
 MIN_FUZZY_LENGTH = 5
 LONG_NAME_LENGTH = 9  # names this long may have two typos, shorter ones one
 
@@ -47,10 +48,7 @@ def normalise(text: str) -> Tokens:
 @lru_cache(maxsize=4)
 def load_insurer_aliases(path: Path = DEFAULT_ALIASES_FILE) -> InsurerAliases:
     """Read content/insurer_aliases.yml once; a malformed file names the field to fix."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(path, "(whole file)", f"cannot read the aliases file: {error}") from None
+    data = read_yaml(path) or {}
     insurers = data.get("insurers") if isinstance(data, dict) else None
     if not isinstance(insurers, dict) or not insurers:
         raise ContentError(path, "insurers", "write a mapping: display name -> list of aliases")

@@ -6,13 +6,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import SHAPE_LIST, SHAPE_SINGLETON, ModelField
 from rapidfuzz import process
 
 from bot.clinic.schema import Clinic
 from bot.errors import ClinicFileError
+from bot.yaml_files import read_yaml
 
 WHOLE_FILE = "(whole file)"
 
@@ -48,10 +48,7 @@ def load_procedure_ids(terms_file: Path) -> frozenset[str] | None:
     """Canonical procedure ids are the keys of `procedures:` in terms.yml; None if it is absent."""
     if not terms_file.exists():
         return None
-    try:
-        data = yaml.safe_load(terms_file.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise ClinicFileError(terms_file, WHOLE_FILE, f"fix the YAML syntax: {error}") from None
+    data = read_yaml(terms_file, ClinicFileError) or {}
     procedures = data.get("procedures") if isinstance(data, dict) else None
     if not isinstance(procedures, dict) or not procedures:
         raise ClinicFileError(

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
+from bot.yaml_files import read_yaml
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "content" / "conversation"
-FEELINGS_FILE = CONTENT_DIR / "feelings.yml"
-DECISIONS_FILE = CONTENT_DIR / "decisions.yml"
-CONDITIONS_FILE = CONTENT_DIR / "conditions.yml"
+CONVERSATION_DIR = CONTENT_DIR / "conversation"
+FEELINGS_FILE = CONVERSATION_DIR / "feelings.yml"
+DECISIONS_FILE = CONVERSATION_DIR / "decisions.yml"
+CONDITIONS_FILE = CONVERSATION_DIR / "conditions.yml"
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 MAX_MESSAGE_CHARS = 5_000
 
@@ -130,10 +130,7 @@ def load_conditions(path: Path = CONDITIONS_FILE) -> tuple[Condition, ...]:
 
 
 def _load(path: Path, section: str, build: Callable[[_Reader], Kind]) -> tuple[Kind, ...]:
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise CueFileError(path, "(whole file)", f"cannot be read: {error}") from None
+    raw = read_yaml(path, CueFileError)
     kinds = raw.get(section) if isinstance(raw, Mapping) else None
     if not isinstance(kinds, Mapping) or not kinds:
         raise CueFileError(

@@ -21,8 +21,9 @@ from bot.knowledge.parsing import (
     read_sources,
     read_yaml_mapping,
 )
+from bot.paths import CONTENT_DIR
 
-DEFAULT_CONTENT_ROOT = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_CONTENT_ROOT = CONTENT_DIR
 KNOWLEDGE_DIR = "knowledge"
 SOURCES_FILE = "sources.yml"
 TERMS_FILE = "terms.yml"

@@ -9,8 +9,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.models import (
     GENERAL_KIND,
@@ -22,6 +20,7 @@ from bot.knowledge.models import (
     Subject,
     allowed_topics,
 )
+from bot.yaml_files import read_yaml
 
 ENTRY_KEYS = ("topic", "text", "sources", "reviewed", "reviewed_by", "review_due", "next")
 SOURCE_KEYS = ("title", "url", "note")
@@ -30,12 +29,7 @@ WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 def read_yaml_mapping(path: Path) -> dict[str, Any]:
     """Load a YAML file whose top level must be a mapping, naming the file on any failure."""
-    if not path.is_file():
-        raise KnowledgeError(path, "(file)", "the file is missing; create it or check the path")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise KnowledgeError(path, "(file)", f"fix the YAML syntax: {error}") from error
+    data = read_yaml(path, KnowledgeError)
     if not isinstance(data, dict):
         raise KnowledgeError(path, "(top level)", "the file must be a YAML mapping (key: value)")
     return data

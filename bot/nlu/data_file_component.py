@@ -13,7 +13,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from bot.paths import from_repo_root
 
 
 class DataFileComponent(GraphComponent):
@@ -29,8 +29,7 @@ class DataFileComponent(GraphComponent):
     @classmethod
     def data_file(cls, config: dict[str, Any]) -> Path:
         """The configured file; a relative path is taken from the repo root, not the cwd."""
-        configured = Path(config.get(cls.file_key) or cls.default_file)
-        return configured if configured.is_absolute() else REPO_ROOT / configured
+        return from_repo_root(config.get(cls.file_key) or cls.default_file)
 
     @classmethod
     def from_data_file(cls, path: Path) -> DataFileComponent:

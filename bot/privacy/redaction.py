@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import phonenumbers
-import yaml
 from phonenumbers.phonemetadata import PhoneMetadata
 
 from bot.errors import ContentError
+from bot.paths import CONTENT_DIR
+from bot.yaml_files import read_yaml
 
-PATTERNS_FILE = (
-    Path(__file__).resolve().parents[2] / "content" / "privacy" / "redaction_patterns.yml"
-)
+PATTERNS_FILE = CONTENT_DIR / "privacy" / "redaction_patterns.yml"
 FAILED_REDACTION_TEXT = "[redacted]"
 _VALUE_GROUP = "value"
 _FRAGMENT = re.compile(r"\{\{(\w+)\}\}")
@@ -146,10 +145,7 @@ def _phone_number_finder(raw: Any, path: Path) -> PhoneNumberFinder | None:
 
 def load_redaction_rules(path: Path = PATTERNS_FILE) -> RedactionRules:
     """Read and check the pattern file; raises ContentError naming the field to fix."""
-    try:
-        document = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(path, "(file)", f"make it a readable YAML file ({error})") from error
+    document = read_yaml(path)
     if not isinstance(document, dict) or not isinstance(document.get("patterns"), list):
         raise ContentError(path, "patterns", "add a top-level list 'patterns'")
     fragments = document.get("fragments") or {}

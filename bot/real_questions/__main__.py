@@ -19,23 +19,24 @@ from pathlib import Path
 
 import yaml
 
+from bot.paths import DOMAIN_FILE
 from bot.real_questions.questions import (
     BASELINE_FILE,
     BLIND_FILE,
     DEV_FILE,
-    REPO_ROOT,
     load_questions,
     load_recorded_predictions,
     predict,
 )
 from bot.real_questions.scoring import compare, format_changes, format_scores, score
 from bot.terms import ProcedureTerms
+from bot.yaml_files import read_yaml
 
 DEFAULT_OUT = Path("results/real_questions")
 
 
 def domain_intents() -> set[str]:
-    domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = read_yaml(DOMAIN_FILE)
     return set(domain["intents"])
 
 

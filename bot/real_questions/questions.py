@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from bot.paths import NLU_TESTS_DIR
+from bot.yaml_files import read_yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-BLIND_FILE = REPO_ROOT / "tests" / "nlu" / "real_questions.yml"
-DEV_FILE = REPO_ROOT / "tests" / "nlu" / "real_questions_dev.yml"
-BASELINE_FILE = REPO_ROOT / "tests" / "nlu" / "real_questions_baseline.yml"
+BLIND_FILE = NLU_TESTS_DIR / "real_questions.yml"
+DEV_FILE = NLU_TESTS_DIR / "real_questions_dev.yml"
+BASELINE_FILE = NLU_TESTS_DIR / "real_questions_baseline.yml"
 # Sources where a patient or caregiver wrote the question; `clinic_faq` is a clinic's heading.
 PATIENT_WRITTEN_SOURCES = frozenset({"forum", "qa", "blog"})
 
@@ -41,7 +41,7 @@ class Prediction:
 
 def load_questions(path: Path) -> list[Question]:
     """The questions of one file (`version: 1`, `questions: [...]`)."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = read_yaml(path)
     return [
         Question(
             text=entry["text"],
@@ -55,7 +55,7 @@ def load_questions(path: Path) -> list[Question]:
 
 def load_recorded_predictions(path: Path) -> tuple[str, dict[str, Prediction]]:
     """A recorded run (tests/nlu/real_questions_baseline.yml): its commit and predictions."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = read_yaml(path)
     predictions = {
         entry["text"]: Prediction(
             intent=entry.get("intent"),

@@ -6,10 +6,9 @@ import asyncio
 import logging
 from pathlib import Path
 
-import yaml
-
 from bot.clinic.directory import ClinicDirectory
 from bot.errors import ContentError
+from bot.yaml_files import read_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -27,10 +26,7 @@ CLINIC_LOOKUP_SECONDS = 2.0
 
 def load_replies(path: Path = REPLIES_FILE) -> dict[str, str]:
     """Read the reply lines once at start-up; a missing line stops the start with a clear fix."""
-    try:
-        replies = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(path, "(file)", f"could not read YAML: {error}") from error
+    replies = read_yaml(path) or {}
     for key in REQUIRED_REPLIES:
         if not isinstance(replies.get(key), str) or not replies[key].strip():
             raise ContentError(path, key, "write the sentence the patient should read")

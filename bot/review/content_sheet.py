@@ -17,12 +17,13 @@ from pathlib import Path
 
 from bot.knowledge import KnowledgeBase, Review
 from bot.knowledge.expected_effects import ExpectedEffects
+from bot.paths import VAR_DIR
 from bot.review.due import effect_answer_for, reviewed_items, safety_file_review, today
-from bot.review.patient_view import REPO_ROOT, PatientReply, all_replies
+from bot.review.patient_view import PatientReply, all_replies
 from bot.safety.files import DEFAULT_MENTIONS_FILE, DEFAULT_RULES_FILE
 from bot.safety.follow_ups import load_follow_ups
 
-DEFAULT_OUT = REPO_ROOT / "var" / "content-sheet.html"
+DEFAULT_OUT = VAR_DIR / "content-sheet.html"
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:75rem;color:#1b1b1b}
 table{border-collapse:collapse;width:100%;margin-bottom:2rem}

@@ -14,13 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.knowledge import DEFAULT_CONTENT_ROOT, KnowledgeBase, Review
 from bot.knowledge.expected_effects import ExpectedEffects
 from bot.knowledge.parsing import parse_review
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_MENTIONS_FILE, DEFAULT_RULES_FILE
+from bot.yaml_files import read_yaml
 
 SAFETY_FILES = (DEFAULT_RULES_FILE, DEFAULT_MENTIONS_FILE)
 
@@ -71,7 +70,7 @@ def effect_answer_for(answer: Any) -> str:
 
 def safety_file_review(path: Path) -> Review:
     """The `review:` block of a safety rules file (read without spaCy)."""
-    raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw: Any = read_yaml(path, RedFlagRulesError)
     section = raw.get("review") if isinstance(raw, Mapping) else None
     if not isinstance(section, Mapping):
         raise RedFlagRulesError(path, "review", "add reviewed, reviewed_by (a role) and review_due")

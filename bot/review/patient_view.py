@@ -12,16 +12,13 @@ import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from bot.knowledge import GENERAL_KIND, JOURNEY_KIND, PROCEDURE_KIND, Entry, KnowledgeBase
 from bot.knowledge.answers import procedure_answer
+from bot.paths import DOMAIN_FILE
+from bot.yaml_files import read_yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DOMAIN_FILE = REPO_ROOT / "domain.yml"
 SENDER = "content-review"
 
 
@@ -157,5 +154,5 @@ class _KeepMissing(dict):
 
 @cache
 def _domain_texts() -> dict[str, str]:
-    domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+    domain = read_yaml(DOMAIN_FILE)
     return {name: variants[0].get("text", "") for name, variants in domain["responses"].items()}

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.knowledge import KnowledgeError, Review
 from bot.knowledge.parsing import parse_review
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_EXEMPLARS_FILE
+from bot.yaml_files import read_yaml
 
 RED_FLAG_KINDS = ("crisis", "emergency", "urgent")  # most serious first, as the rules rank them
 LOOKALIKE_KIND = "lookalike"
@@ -50,12 +49,7 @@ class ExemplarBook:
 def load_exemplars(path: Path | None = None) -> ExemplarBook:
     """Read and check the exemplar file (default content/safety/red_flag_exemplars.yml)."""
     path = Path(path) if path is not None else DEFAULT_EXEMPLARS_FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise RedFlagRulesError(path, WHOLE_FILE, f"cannot read it ({error.strerror})") from None
-    except yaml.YAMLError as error:
-        raise RedFlagRulesError(path, WHOLE_FILE, f"is not valid YAML: {error}") from None
+    raw = read_yaml(path, RedFlagRulesError)
     if not isinstance(raw, Mapping):
         raise RedFlagRulesError(path, WHOLE_FILE, "must be a mapping with 'exemplars:'")
     unknown = sorted(set(map(str, raw)) - TOP_LEVEL_KEYS)

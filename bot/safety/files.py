@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from bot.paths import CONTENT_DIR
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SAFETY_CONTENT_DIR = REPO_ROOT / "content" / "safety"
+SAFETY_CONTENT_DIR = CONTENT_DIR / "safety"
 DEFAULT_RULES_FILE = SAFETY_CONTENT_DIR / "red_flags.yml"
 DEFAULT_MENTIONS_FILE = SAFETY_CONTENT_DIR / "safety_mentions.yml"
 DEFAULT_EXEMPLARS_FILE = SAFETY_CONTENT_DIR / "red_flag_exemplars.yml"
 # Safety files a clinician signs off as a whole (each has a `review:` block).
 SAFETY_REVIEWED_FILES = (DEFAULT_RULES_FILE, DEFAULT_MENTIONS_FILE, DEFAULT_EXEMPLARS_FILE)
-SOURCES_FILE = REPO_ROOT / "content" / "sources.yml"
+SOURCES_FILE = CONTENT_DIR / "sources.yml"

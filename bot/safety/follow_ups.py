@@ -13,10 +13,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_RULES_FILE
+from bot.yaml_files import read_yaml
 
 RULE_SECTIONS = ("red_flags",)
 
@@ -60,10 +59,7 @@ def follow_ups_from(raw: Mapping[str, Any], path: Path) -> FollowUps:
 def load_follow_ups(path: Path | None = None) -> FollowUps:
     """Read the follow-up lines of the rules file (default content/safety/red_flags.yml)."""
     path = Path(path) if path is not None else DEFAULT_RULES_FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise RedFlagRulesError(path, "(whole file)", f"cannot be read: {error}") from None
+    raw = read_yaml(path, RedFlagRulesError)
     if not isinstance(raw, Mapping):
         raise RedFlagRulesError(
             path, "(whole file)", "must be a mapping with a 'red_flags:' section"

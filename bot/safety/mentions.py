@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.knowledge import KnowledgeError, Review
 from bot.knowledge.parsing import parse_review
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_MENTIONS_FILE
+from bot.yaml_files import read_yaml
 
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -51,11 +50,7 @@ class SafetyMentions:
     def load(cls, path: Path | None = None) -> SafetyMentions:
         """Read and check content/safety/safety_mentions.yml (or `path`); bad files raise."""
         path = Path(path) if path is not None else DEFAULT_MENTIONS_FILE
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as error:
-            raise RedFlagRulesError(path, "(whole file)", f"cannot be read: {error}") from None
-        return _parse(path, raw)
+        return _parse(path, read_yaml(path, RedFlagRulesError))
 
     def kinds_in(self, text: Any) -> tuple[str, ...]:
         """Names of the kinds the text mentions, e.g. ("distress", "symptom"); never raises."""

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-import yaml
 from spacy.matcher import Matcher
 
 from bot.knowledge import KnowledgeError, Review
@@ -18,6 +17,7 @@ from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_RULES_FILE, SOURCES_FILE
 from bot.safety.follow_ups import FollowUps, follow_ups_from
 from bot.safety.pattern_syntax import PatternSyntaxError, TokenPattern, compile_pattern
+from bot.yaml_files import read_yaml
 
 RED_FLAG_CATEGORIES = ("emergency", "crisis", "urgent")
 LOOKALIKE = "lookalike"
@@ -88,28 +88,10 @@ class RuleBook:
 def load_rule_book(path: Path | None = None) -> RuleBook:
     """Read, check and compile the rules file (default: content/safety/red_flags.yml)."""
     path = Path(path) if path is not None else DEFAULT_RULES_FILE
-    raw = _read_yaml(path)
-    return _RuleBookParser(path, raw).parse()
-
-
-def _read_yaml(path: Path) -> Mapping[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise RedFlagRulesError(
-            path, WHOLE_FILE, f"cannot read it ({error.strerror}); check the path"
-        ) from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        where = getattr(error, "problem_mark", None)
-        line = f" near line {where.line + 1}" if where is not None else ""
-        raise RedFlagRulesError(
-            path, WHOLE_FILE, f"is not valid YAML{line}: fix the syntax"
-        ) from None
+    raw = read_yaml(path, RedFlagRulesError)
     if not isinstance(raw, Mapping):
         raise RedFlagRulesError(path, WHOLE_FILE, "must be a mapping with a 'red_flags:' section")
-    return raw
+    return _RuleBookParser(path, raw).parse()
 
 
 class _RuleBookParser:

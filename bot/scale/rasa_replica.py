@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from bot.credentials import write_active_credentials
-from bot.launcher import ROOT, VENV_BIN
+from bot.launcher import VENV_BIN
+from bot.paths import REPO_ROOT
 
 
 def rasa_command(port: int, model: str, endpoints: str, credentials: Path, origins: str) -> list:
@@ -34,12 +35,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--endpoints", default="endpoints.scale.yml")
     parser.add_argument("--credentials", default="credentials.yml")
     args = parser.parse_args(argv)
-    active = ROOT / "var" / "credentials.active.yml"
-    for line in write_active_credentials(ROOT / args.credentials, active, os.environ):
+    active = REPO_ROOT / "var" / "credentials.active.yml"
+    for line in write_active_credentials(REPO_ROOT / args.credentials, active, os.environ):
         print(f"channel {line}", flush=True)
     origins = os.environ.get("PAINPATH_ALLOWED_ORIGINS", "")
     command = rasa_command(args.port, args.model, args.endpoints, active, origins)
-    os.chdir(ROOT)
+    os.chdir(REPO_ROOT)
     os.execv(command[0], command)
 
 

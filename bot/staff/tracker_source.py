@@ -20,9 +20,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-import yaml
 
 from bot.errors import ContentError
+from bot.yaml_files import read_yaml
 
 ENV_VAR = re.compile(r"\$\{([^}]+)\}")
 SQL_STORE_TYPES = ("sql", "bot.privacy.tracker_store.RedactingSQLTrackerStore")
@@ -82,10 +82,7 @@ def database_url(endpoints_file: str | Path, env: Mapping[str, str] | None = Non
     """The SQLAlchemy URL of the tracker store in the endpoints file, as Rasa builds it."""
     env = os.environ if env is None else env
     path = Path(endpoints_file)
-    try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(path, "(file)", f"cannot be read: {error}") from error
+    config = read_yaml(path) or {}
     block = config.get("tracker_store") if isinstance(config, dict) else None
     if not isinstance(block, dict) or block.get("type") not in SQL_STORE_TYPES:
         fix = "the staff console reads an SQL tracker store: use " + SQL_STORE_TYPES[1]

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from bot.clinic.file_source import load_clinic_file
 from bot.errors import PainPathError
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from bot.paths import NODE_MODULES_DIR
 
 
 class WebConfigError(PainPathError):
@@ -33,7 +32,7 @@ class WebConfig:
     widget_greeting: str = (
         "Hi! I can answer questions about pain care and your visit. What would you like to know?"
     )
-    node_modules_dir: Path = PROJECT_ROOT / "node_modules"
+    node_modules_dir: Path = NODE_MODULES_DIR
 
     @property
     def widget_title(self) -> str:

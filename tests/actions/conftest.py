@@ -10,10 +10,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 
-SAMPLE_CLINIC = ROOT / "clinic.yml"
-OTHER_CLINIC = ROOT / "tests" / "fixtures" / "clinics" / "pacific_valid.yml"
+SAMPLE_CLINIC = REPO_ROOT / "clinic.yml"
+OTHER_CLINIC = REPO_ROOT / "tests" / "fixtures" / "clinics" / "pacific_valid.yml"
 
 
 @dataclass

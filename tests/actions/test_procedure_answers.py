@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 
 from actions.procedures import ActionAnswerProcedureQuestion
 from actions.resources import knowledge, procedure_terms
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 from tests.actions.conftest import make_tracker, procedure
 
 ACTION = ActionAnswerProcedureQuestion()
@@ -67,7 +67,7 @@ async def test_a_question_that_names_procedure_and_topic_is_answered_plainly(run
 def test_the_naming_line_reads_plainly_for_every_procedure():
     template = next(
         variant["text"]
-        for variant in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))[
+        for variant in yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))[
             "responses"
         ]["utter_answer_for_procedure"]
     )

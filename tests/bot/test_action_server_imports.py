@@ -6,11 +6,10 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
-from pathlib import Path
 
 import actions
+from bot.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 HEAVY_MODULES = ("spacy", "thinc", "tensorflow", "transformers", "bot.nlu.sentence_encoder")
 
 

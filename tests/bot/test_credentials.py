@@ -5,9 +5,9 @@ from __future__ import annotations
 import yaml
 
 from bot.credentials import active_channels, write_active_credentials
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 
-CREDENTIALS = ROOT / "credentials.yml"
+CREDENTIALS = REPO_ROOT / "credentials.yml"
 
 
 def test_without_secrets_only_the_web_channels_start():

@@ -10,17 +10,18 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from bot.paths import REPO_ROOT
+
 PACKAGE = "bot"
 
 
 def module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
+    parts = path.relative_to(REPO_ROOT).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def all_modules() -> dict[str, Path]:
-    return {module_name(path): path for path in sorted((ROOT / PACKAGE).rglob("*.py"))}
+    return {module_name(path): path for path in sorted((REPO_ROOT / PACKAGE).rglob("*.py"))}
 
 
 def _is_type_checking_block(node: ast.AST) -> bool:
@@ -100,11 +101,11 @@ def test_the_product_imports_no_tooling() -> None:
     tooling = ("tests", "tools", "bench")
     found = []
     for folder in ("bot", "actions"):
-        for path in sorted((ROOT / folder).rglob("*.py")):
+        for path in sorted((REPO_ROOT / folder).rglob("*.py")):
             tree = ast.parse(path.read_text(), filename=str(path))
             names = imported_names(tree, module_name(path), path.name == "__init__.py")
             found += [
-                f"{path.relative_to(ROOT)}: {name}"
+                f"{path.relative_to(REPO_ROOT)}: {name}"
                 for name in names
                 if name.split(".")[0] in tooling
             ]

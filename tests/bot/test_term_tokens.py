@@ -14,9 +14,8 @@ import pytest
 import spacy
 import yaml
 
+from bot.paths import REPO_ROOT
 from bot.terms import DEFAULT_TERMS_FILE, ProcedureTerms, TermsFileError, simple_phrase
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # Shapes a clinic might add to terms.yml: hyphens, possessives, brackets, slashes, abbreviations.
 TRICKY_TERMS = [

@@ -13,7 +13,8 @@ import httpx
 import pytest
 from fake_rasa import FakeRasa, free_port
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from bot.paths import REPO_ROOT
+
 ARTIFACTS = Path(__file__).with_name("artifacts")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -53,10 +54,10 @@ def widget_server(fake_rasa: FakeRasa) -> Iterator[str]:
         "WEB_HOST": "127.0.0.1",
         "RASA_PUBLIC_URL": fake_rasa.url,
     }
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.web"],
-        cwd=PROJECT_ROOT,
+        cwd=REPO_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fake_rasa import LINK
 from playwright.sync_api import Page, expect
 
+from bot.paths import NODE_MODULES_DIR
+
 pytestmark = pytest.mark.browser
 
-AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SCRIPT = NODE_MODULES_DIR / "axe-core" / "axe.min.js"
 LOG = ".pp-log"
 BOT = ".pp-log .pp-from-bot"
 USER = ".pp-log .pp-from-user"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,9 +10,10 @@ from channel_test_support import payload_bytes, twilio_signature
 from rasa.core.channels.channel import UserMessage
 
 from bot.channels.twilio import SignedTwilioInput
+from bot.paths import CLINIC_FILE
 from bot.resilience.turn_guard import current_turn
 
-CLINIC_FILE = Path(__file__).resolve().parents[2] / "clinic.yml"
+CLINIC_FILE = CLINIC_FILE
 AUTH_TOKEN = "test-auth-token-0123456789"
 WEBHOOK_URL = "https://bot.riverbend.example/webhooks/twilio/webhook"
 PATIENT = "+15555550123"

@@ -42,9 +42,9 @@ def test_overdue_reviews_are_shown_in_red(patient_replies) -> None:
 
 def test_the_command_writes_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from actions import resources
-    from bot.launcher import ROOT
+    from bot.paths import REPO_ROOT
 
-    monkeypatch.setenv("PAINPATH_CLINIC_FILE", str(ROOT / "clinic.yml"))
+    monkeypatch.setenv("PAINPATH_CLINIC_FILE", str(REPO_ROOT / "clinic.yml"))
     resources.clinic_directory.cache_clear()
     out = tmp_path / "sheet.html"
     assert content_sheet.main(["--out", str(out)]) == 0

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.knowledge.readability import MAX_READING_GRADE, reading_grade
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 from bot.resilience.fallback_reply import REPLIES_FILE
 from bot.safety.files import DEFAULT_RULES_FILE
 
@@ -18,7 +18,7 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 def _fixed_replies() -> list[tuple[str, str]]:
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
     replies = [
         (f"domain.yml {name}", variant["text"])
         for name, variants in domain["responses"].items()

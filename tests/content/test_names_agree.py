@@ -5,7 +5,6 @@ place renames and another does not is a question that quietly gets no answer."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 import yaml
@@ -13,13 +12,12 @@ from rasa_sdk.executor import ActionExecutor
 
 from actions.safety import FOLLOW_UP_RESPONSE, RED_FLAG_PREFIX
 from bot.knowledge.models import PROCEDURE_KIND, allowed_topics
+from bot.paths import REPO_ROOT
 from bot.safety.rule_file import RED_FLAG_CATEGORIES
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def read(relative: str) -> dict:
-    return yaml.safe_load((ROOT / relative).read_text(encoding="utf-8"))
+    return yaml.safe_load((REPO_ROOT / relative).read_text(encoding="utf-8"))
 
 
 DOMAIN = read("domain.yml")
@@ -46,8 +44,8 @@ def test_procedure_topics_are_the_topics_a_procedure_entry_may_have() -> None:
 
 def test_every_intent_trained_is_in_the_domain_and_every_domain_intent_is_trained() -> None:
     trained = set()
-    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")):
-        trained |= {item["intent"] for item in read(str(path.relative_to(ROOT)))["nlu"]
+    for path in sorted((REPO_ROOT / "data" / "nlu").rglob("*.yml")):
+        trained |= {item["intent"] for item in read(str(path.relative_to(REPO_ROOT)))["nlu"]
                     if "intent" in item}  # fmt: skip
     assert trained - INTENTS == set()
     # Red-flag intents come from the rule-based detector, not from the model.
@@ -73,7 +71,7 @@ def test_every_custom_action_in_the_domain_is_registered_and_the_other_way(
 
 def test_every_slot_an_action_sets_is_in_the_domain() -> None:
     set_slots = set()
-    for path in sorted((ROOT / "actions").glob("*.py")):
+    for path in sorted((REPO_ROOT / "actions").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

@@ -14,16 +14,18 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 from bot.privacy.tracker_store import RedactingSQLTrackerStore
 from tools.scale.nginx import TEMPLATE, TEMPLATE_NAMES, main_config, render_site
 
-COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+COMPOSE = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 SERVICES = COMPOSE["services"]
-ENDPOINTS_TEXT = (ROOT / "endpoints.scale.yml").read_text(encoding="utf-8")
+ENDPOINTS_TEXT = (REPO_ROOT / "endpoints.scale.yml").read_text(encoding="utf-8")
 ENDPOINTS = yaml.safe_load(ENDPOINTS_TEXT)
-HELM = yaml.safe_load((ROOT / "deploy" / "helm" / "rasa-values.yml").read_text(encoding="utf-8"))
-DOCKERFILE = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
+HELM = yaml.safe_load(
+    (REPO_ROOT / "deploy" / "helm" / "rasa-values.yml").read_text(encoding="utf-8")
+)
+DOCKERFILE = (REPO_ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
 ENV_VAR = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)\}")
 
 # Top-level keys of the `rasa` chart's values.yaml (RasaHQ/helm-charts, charts/rasa).
@@ -48,7 +50,7 @@ def test_compose_runs_every_part_of_the_scale_out_profile():
     assert SERVICES["actions"]["deploy"]["replicas"] == 2
     for name in ("rasa", "actions", "web"):
         assert SERVICES[name]["build"]["dockerfile"] == "deploy/Dockerfile"
-        assert (ROOT / SERVICES[name]["build"]["context"] / "deploy" / "Dockerfile").exists()
+        assert (REPO_ROOT / SERVICES[name]["build"]["context"] / "deploy" / "Dockerfile").exists()
 
 
 def test_rasa_gets_every_variable_endpoints_scale_yml_reads():
@@ -93,7 +95,7 @@ def test_actions_are_called_through_nginx_which_balances_both_action_servers():
 def test_nginx_mounts_the_template_and_sets_every_name_it_uses():
     mounts = {v.split(":")[1]: v.split(":")[0] for v in SERVICES["nginx"]["volumes"]}
     source = mounts["/etc/nginx/templates/default.conf.template"]
-    assert (ROOT / source).resolve() == TEMPLATE
+    assert (REPO_ROOT / source).resolve() == TEMPLATE
     assert set(TEMPLATE_NAMES) <= set(environment_of("nginx"))
 
 
@@ -108,12 +110,12 @@ def test_the_widget_talks_to_rasa_through_nginx_published_port():
 
 
 def test_dockerfile_installs_the_locked_requirements_with_the_pinned_uv():
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
     uv_pin = re.search(r"uv==([\d.]+)", makefile).group(1)
     assert "FROM python:3.10-slim" in DOCKERFILE
     assert f"uv=={uv_pin}" in DOCKERFILE
     assert "-r requirements.lock" in DOCKERFILE
-    ignored = (ROOT / "deploy" / "Dockerfile.dockerignore").read_text(encoding="utf-8").split()
+    ignored = (REPO_ROOT / "deploy" / "Dockerfile.dockerignore").read_text(encoding="utf-8").split()
     assert {".venv", "models", "var", ".git"} <= set(ignored)
     # The runtime image holds the product only: tests, tooling and benchmarks stay out
     # (tests/bot/test_import_cycles.py checks that bot/ and actions/ never import them).

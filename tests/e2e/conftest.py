@@ -9,9 +9,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.launcher import ROOT, Settings, Stack, free_port
+from bot.launcher import Settings, Stack, free_port
+from bot.paths import REPO_ROOT
 
-ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
+ARTIFACTS = REPO_ROOT / "tests" / "e2e" / "artifacts"
 
 
 class Patient:
@@ -54,7 +55,9 @@ def start_stack(tmp_path: Path, clinic_file: Path, name: str) -> Stack:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The assistant with the sample clinic, shared by the e2e tests."""
-    running = start_stack(tmp_path_factory.mktemp("stack"), ROOT / "clinic.yml", "sample-clinic")
+    running = start_stack(
+        tmp_path_factory.mktemp("stack"), REPO_ROOT / "clinic.yml", "sample-clinic"
+    )
     yield running
     running.stop()
 

@@ -22,11 +22,12 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-CONVERSATIONS_DIR = ROOT / "tests" / "e2e" / "conversations"
-STORIES_DIR = ROOT / "data" / "stories"
-RULES_DIR = ROOT / "data" / "rules"
-DOMAIN_FILE = ROOT / "domain.yml"
+from bot.paths import REPO_ROOT
+
+CONVERSATIONS_DIR = REPO_ROOT / "tests" / "e2e" / "conversations"
+STORIES_DIR = REPO_ROOT / "data" / "stories"
+RULES_DIR = REPO_ROOT / "data" / "rules"
+DOMAIN_FILE = REPO_ROOT / "domain.yml"
 TURN_KEYS = {"say", "intent", "procedure", "answers", "has", "lacks", "buttons"}
 CONVERSATION_KEYS = {"name", "persona", "turns", "needs_intents"}
 MIN_TURNS, MAX_TURNS = 4, 8
@@ -173,5 +174,5 @@ def write_stories() -> list[Path]:
 
 if __name__ == "__main__":
     for path in write_stories():
-        print(f"wrote {path.relative_to(ROOT)}")
+        print(f"wrote {path.relative_to(REPO_ROOT)}")
     sys.exit(0)

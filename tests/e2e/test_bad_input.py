@@ -8,11 +8,11 @@ import httpx
 import pytest
 
 from bot.clinic.file_source import load_clinic_file
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
 
-SAMPLE_CLINIC = load_clinic_file(ROOT / "clinic.yml", None)
+SAMPLE_CLINIC = load_clinic_file(REPO_ROOT / "clinic.yml", None)
 UNKIND_WORDS = ("error", "exception", "traceback", "null")
 
 

@@ -10,12 +10,12 @@ import time
 
 import pytest
 
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 from tests.e2e.conftest import Patient, start_stack
 
 pytestmark = pytest.mark.e2e
 
-CLINICS = ROOT / "tests" / "fixtures" / "clinics"
+CLINICS = REPO_ROOT / "tests" / "fixtures" / "clinics"
 
 
 def test_another_clinic_file_answers_with_its_own_details_and_edits_apply_live(tmp_path):
@@ -45,10 +45,10 @@ def test_a_malformed_clinic_file_stops_start_up_naming_file_and_field(fixture, f
     clinic_file = CLINICS / fixture
     if not clinic_file.exists():
         pytest.fail(f"fixture {clinic_file} is missing")
-    env = {**os.environ, "PAINPATH_CLINIC_FILE": str(clinic_file), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PAINPATH_CLINIC_FILE": str(clinic_file), "PYTHONPATH": str(REPO_ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "bot.launcher"],
-        cwd=ROOT,
+        cwd=REPO_ROOT,
         env=env,
         capture_output=True,
         text=True,

@@ -15,12 +15,13 @@ import pytest
 
 from bot.clinic.file_source import load_clinic_file
 from bot.knowledge import KnowledgeBase
-from bot.launcher import ROOT, Server, Stack
+from bot.launcher import Server, Stack
+from bot.paths import REPO_ROOT
 from tests.e2e.conftest import ARTIFACTS, Patient, start_stack
 
 pytestmark = pytest.mark.e2e
 
-SAMPLE_CLINIC = load_clinic_file(ROOT / "clinic.yml", None)
+SAMPLE_CLINIC = load_clinic_file(REPO_ROOT / "clinic.yml", None)
 KNOWLEDGE = KnowledgeBase.load()
 LOG_DIR = ARTIFACTS / "faults"
 # endpoints.yml gives the action server 5 s; the reply must come soon after, not after 300 s.
@@ -43,7 +44,7 @@ def start_server_again(stack: Stack, server: Server, timeout: float = 240) -> No
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     log = open(LOG_DIR / (server.name.replace(" ", "-") + ".log"), "ab")  # noqa: SIM115
     server.process = subprocess.Popen(
-        server.command, cwd=ROOT, env=stack.settings.environment(), stdout=log, stderr=log
+        server.command, cwd=REPO_ROOT, env=stack.settings.environment(), stdout=log, stderr=log
     )
     deadline = time.monotonic() + timeout
     while not server.is_ready():
@@ -56,7 +57,7 @@ def start_server_again(stack: Stack, server: Server, timeout: float = 240) -> No
 
 @pytest.fixture(scope="module")
 def fault_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    running = start_stack(tmp_path_factory.mktemp("faults"), ROOT / "clinic.yml", "faults")
+    running = start_stack(tmp_path_factory.mktemp("faults"), REPO_ROOT / "clinic.yml", "faults")
     try:
         yield running
     finally:

@@ -6,11 +6,11 @@ import pytest
 
 from bot.clinic.file_source import load_clinic_file
 from bot.knowledge import KnowledgeBase
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
 
-SAMPLE_CLINIC = load_clinic_file(ROOT / "clinic.yml", None)
+SAMPLE_CLINIC = load_clinic_file(REPO_ROOT / "clinic.yml", None)
 KNOWLEDGE = KnowledgeBase.load()
 
 

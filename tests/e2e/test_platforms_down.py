@@ -20,7 +20,8 @@ import httpx
 import pytest
 import socketio
 
-from bot.launcher import ROOT, Settings, Stack, free_port
+from bot.launcher import Settings, Stack, free_port
+from bot.paths import REPO_ROOT
 from tests.channels.channel_test_support import hex_hmac, payload_bytes, twilio_signature
 from tests.fake_platforms import Answer, FakePlatforms
 
@@ -94,7 +95,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
             rasa_port=rasa_port,
             action_port=free_port(),
             web_port=free_port(),
-            clinic_file=str(ROOT / "clinic.yml"),
+            clinic_file=str(REPO_ROOT / "clinic.yml"),
             tracker_db=str(tmp / "conversations.db"),
             active_credentials=str(tmp / "credentials.active.yml"),
             extra_env=extra_env,

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.launcher import ROOT, VENV_BIN, Server, Stack, free_port, stop_servers, wait_for
+from bot.launcher import VENV_BIN, Server, Stack, free_port, stop_servers, wait_for
+from bot.paths import REPO_ROOT
 from tests.e2e.conftest import ARTIFACTS, Patient
 
 pytestmark = pytest.mark.e2e
@@ -67,7 +68,7 @@ def test_rasa_run_with_rasas_own_rest_channel(stack: Stack, tmp_path: Path) -> N
     with log_file.open("wb") as log:
         server.process = subprocess.Popen(
             server.command,
-            cwd=ROOT,
+            cwd=REPO_ROOT,
             env=server_environment(stack, db),
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -131,7 +132,7 @@ def test_what_rasa_shell_does(stack: Stack, tmp_path: Path) -> None:
     db = tmp_path / "conversations.db"
     done = subprocess.run(
         [sys.executable, "-c", SHELL_TURN, stack.settings.model, MESSAGE],
-        cwd=ROOT,
+        cwd=REPO_ROOT,
         env=server_environment(stack, db),
         capture_output=True,
         text=True,

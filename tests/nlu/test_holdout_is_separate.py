@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rapidfuzz import fuzz, process
 
+from bot.paths import REPO_ROOT
 from tests.nlu.nlu_examples import load_examples, load_training, normalise
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 TRAINING_DIR = REPO_ROOT / "data" / "nlu"
 HOLDOUT_FILE = REPO_ROOT / "tests" / "nlu" / "holdout.yml"
 MIN_HOLDOUT_EXAMPLES_PER_INTENT = 8

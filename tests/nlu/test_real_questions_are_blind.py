@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.paths import REPO_ROOT
 from tests.nlu.nlu_examples import load_training, normalise
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 TRAINING_DIR = REPO_ROOT / "data"
 BLIND_FILE = REPO_ROOT / "tests" / "nlu" / "real_questions.yml"
 DEV_FILE = REPO_ROOT / "tests" / "nlu" / "real_questions_dev.yml"

@@ -17,7 +17,8 @@ import pytest
 import yaml
 from rapidfuzz import fuzz, process
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from bot.paths import REPO_ROOT
+
 BLIND_FILE = REPO_ROOT / "tests" / "safety" / "real_red_flags.yml"
 DEV_FILE = REPO_ROOT / "tests" / "safety" / "real_red_flags_dev.yml"
 RULE_AND_EXEMPLAR_FILES = (

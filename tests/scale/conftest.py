@@ -11,12 +11,13 @@ import httpx
 import psycopg2
 import pytest
 
-from bot.launcher import ROOT, free_port
+from bot.launcher import free_port
+from bot.paths import REPO_ROOT
 from tools.scale import MissingServiceError, ScaleSettings, ScaleStack, find_service_binaries
 from tools.scale.redis_server import ThrowawayRedis
 
-ARTIFACTS = ROOT / "tests" / "scale" / "artifacts"
-MODEL = ROOT / "models" / "painpath.tar.gz"
+ARTIFACTS = REPO_ROOT / "tests" / "scale" / "artifacts"
+MODEL = REPO_ROOT / "models" / "painpath.tar.gz"
 
 
 def _unavailable(reason: str) -> None:

@@ -134,9 +134,9 @@ def test_bad_environment_names_the_variable_and_the_fix(env: dict, names: str) -
 
 
 async def test_demo_page_contact_line_comes_from_the_clinic_file(web_client, tmp_path) -> None:
-    from bot.launcher import ROOT
+    from bot.paths import REPO_ROOT
 
-    sample = (ROOT / "clinic.yml").read_text(encoding="utf-8")
+    sample = (REPO_ROOT / "clinic.yml").read_text(encoding="utf-8")
     other = tmp_path / "other-clinic.yml"
     other.write_text(
         sample.replace('phone: "(555) 010-2000"', 'phone: "(555) 010-7777"', 1).replace(
@@ -144,7 +144,7 @@ async def test_demo_page_contact_line_comes_from_the_clinic_file(web_client, tmp
         ),
         encoding="utf-8",
     )
-    async with web_client({"PAINPATH_CLINIC_FILE": str(ROOT / "clinic.yml")}) as client:
+    async with web_client({"PAINPATH_CLINIC_FILE": str(REPO_ROOT / "clinic.yml")}) as client:
         sample_page = (await client.get("/")).text
     async with web_client({"PAINPATH_CLINIC_FILE": str(other)}) as client:
         other_page = (await client.get("/")).text

@@ -10,9 +10,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.errors import ContentError
+from bot.paths import DEPLOY_DIR
 from tools.scale.services import stop_process
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "painpath.conf.template"
+TEMPLATE = DEPLOY_DIR / "nginx" / "painpath.conf.template"
 TEMPLATE_NAMES = (
     "RASA_UPSTREAM_SERVERS",
     "ACTION_UPSTREAM_SERVERS",

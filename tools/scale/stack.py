@@ -15,7 +15,8 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.launcher import ROOT, Server, Settings, Stack, free_port
+from bot.launcher import Server, Settings, Stack, free_port
+from bot.paths import REPO_ROOT
 from tools.scale.nginx import LoopbackNginx
 from tools.scale.postgres import ThrowawayPostgres
 from tools.scale.redis_server import ThrowawayRedis
@@ -91,7 +92,10 @@ class ScaleStack(Stack):
                 "SANIC_WORKERS": str(scale.sanic_workers),
                 # Keep the caller's extra import paths (a custom store named in the endpoints).
                 "PYTHONPATH": os.pathsep.join(
-                    [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+                    [
+                        str(REPO_ROOT),
+                        *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep)),
+                    ]
                 ),
                 **self.postgres.login.environment(),
                 **self.redis.environment(),
@@ -157,7 +161,7 @@ class ScaleStack(Stack):
             output = open(self.log_dir / log_name, "ab")  # noqa: SIM115 - closed with the process
         server.process = subprocess.Popen(
             server.command,
-            cwd=ROOT,
+            cwd=REPO_ROOT,
             env=self.settings.environment(),
             stdout=output,
             stderr=subprocess.STDOUT,

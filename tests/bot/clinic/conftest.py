@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[3]
-SAMPLE_CLINIC = ROOT / "clinic.yml"
-FIXTURES = ROOT / "tests" / "fixtures" / "clinics"
+from bot.paths import REPO_ROOT
+
+SAMPLE_CLINIC = REPO_ROOT / "clinic.yml"
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "clinics"
 
 # The canonical ids listed in docs/architecture.md; tests pass them explicitly so they do not
 # depend on content/terms.yml, which another part of the project owns.

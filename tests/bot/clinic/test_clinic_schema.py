@@ -114,8 +114,12 @@ def test_key_written_twice_is_caught(tmp_path: Path, sample_clinic_path: Path):
     )
     path = tmp_path / "clinic.yml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ClinicFileError, match="written twice"):
+    first = text[: text.index('phone: "(555) 010-2000"')].count("\n") + 1
+    with pytest.raises(ClinicFileError) as caught:
         load_clinic_file(path)
+    assert caught.value.file == str(path)
+    assert caught.value.field == f"line {first + 1}, column 1"
+    assert f"'phone' is written twice (first on line {first})" in caught.value.fix
 
 
 def test_missing_file_says_how_to_point_at_one(tmp_path: Path):

@@ -276,3 +276,17 @@ def test_the_words_patients_use_are_a_list_of_texts(mini_content: MiniContent, a
 def test_only_general_subjects_list_the_words_patients_use(mini_content: MiniContent) -> None:
     mini_content.files[JOURNEY_FILE]["asked_as"] = ["first visit"]
     assert _load_error(mini_content).field == "asked_as"
+
+
+def test_a_key_written_twice_is_named_with_its_line(mini_content: MiniContent) -> None:
+    root = mini_content.write()
+    path = root / "knowledge" / PARENT_FILE
+    first_line, *rest = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([first_line, first_line, *rest]), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        KnowledgeBase.load(root)
+    error = caught.value
+    assert error.file == str(path)
+    assert error.field == "line 2, column 1"
+    key = first_line.split(":")[0]
+    assert f"'{key}' is written twice (first on line 1)" in error.fix

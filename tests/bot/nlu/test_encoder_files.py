@@ -15,13 +15,13 @@ from bot.nlu.encoder_files import (
     DEFAULT_ENCODER_DIR,
     ENCODER_DIR_ENV,
     EXPECTED_SHA256,
-    REPO_ROOT,
     EncoderFilesError,
     encoder_dir,
     extract,
     packaged_zip,
     verify,
 )
+from bot.paths import REPO_ROOT
 
 FILES = {"model.safetensors": b"weights", "tokenizer.json": b"{}", "config.json": b'{"a": 1}'}
 HASHES = {name: hashlib.sha256(data).hexdigest() for name, data in FILES.items()}

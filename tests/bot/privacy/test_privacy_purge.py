@@ -134,11 +134,11 @@ def test_purge_command_runs_on_the_shipped_endpoints_without_extra_settings(
     tmp_path, monkeypatch, capsys
 ):
     """`make purge-conversations` must work without the variables `make run` sets."""
-    from bot.launcher import ROOT
+    from bot.paths import REPO_ROOT
     from bot.privacy.__main__ import main
 
     monkeypatch.delenv("ACTION_ENDPOINT_URL", raising=False)
     monkeypatch.setenv("PAINPATH_TRACKER_DB", str(tmp_path / "conversations.db"))
-    endpoints = str(ROOT / "endpoints.yml")
+    endpoints = str(REPO_ROOT / "endpoints.yml")
     assert main(["purge", "--days", "30", "--endpoints", endpoints, "--dry-run"]) == 0
     assert "conversation" in capsys.readouterr().out

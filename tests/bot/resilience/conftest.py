@@ -9,10 +9,10 @@ import pytest
 
 from bot.clinic.directory import ClinicDirectory
 from bot.clinic.file_source import load_clinic_file
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 from bot.resilience.fallback_reply import FallbackReplies, load_replies
 
-SAMPLE_CLINIC_FILE = ROOT / "clinic.yml"
+SAMPLE_CLINIC_FILE = REPO_ROOT / "clinic.yml"
 SAMPLE_CLINIC = load_clinic_file(SAMPLE_CLINIC_FILE, None)
 
 

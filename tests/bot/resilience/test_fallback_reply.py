@@ -8,10 +8,10 @@ import pytest
 
 from bot.clinic.file_source import load_clinic_file
 from bot.errors import ContentError
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 from bot.resilience.fallback_reply import REPLIES_FILE, FallbackReplies, load_replies
 
-SAMPLE_CLINIC = load_clinic_file(ROOT / "clinic.yml", None)
+SAMPLE_CLINIC = load_clinic_file(REPO_ROOT / "clinic.yml", None)
 
 
 async def test_service_trouble_names_the_clinic_phone_and_911(replies: FallbackReplies) -> None:

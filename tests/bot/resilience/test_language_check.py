@@ -13,17 +13,20 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.launcher import ROOT
 from bot.nlu.language_check import OtherLanguageDetector
 from bot.nlu.language_guess import guess_other_language
 from bot.nlu.red_flag_detector import RedFlagDetector
+from bot.paths import REPO_ROOT
 
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
 
 def english_examples() -> list[str]:
     """Every training and held-out NLU example: what real English patients write."""
-    files = [*sorted((ROOT / "data" / "nlu").glob("*.yml")), ROOT / "tests" / "nlu" / "holdout.yml"]
+    files = [
+        *sorted((REPO_ROOT / "data" / "nlu").glob("*.yml")),
+        REPO_ROOT / "tests" / "nlu" / "holdout.yml",
+    ]
     examples = []
     for path in files:
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):

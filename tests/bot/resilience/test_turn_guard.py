@@ -8,14 +8,14 @@ import time
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.clinic.file_source import load_clinic_file
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 from bot.resilience.fallback_reply import FallbackReplies
 from bot.resilience.settings import ResilienceSettings
 from bot.resilience.turn_guard import TurnGuard, current_turn
 
 EMERGENCY_LINE = "This could be an emergency. Call 911 now."
 
-SAMPLE_CLINIC = load_clinic_file(ROOT / "clinic.yml", None)
+SAMPLE_CLINIC = load_clinic_file(REPO_ROOT / "clinic.yml", None)
 
 
 def guard_for(handler, replies: FallbackReplies, deadline: float = 5.0, max_chars: int = 100):

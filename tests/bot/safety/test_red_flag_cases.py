@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+from bot.paths import SAFETY_TESTS_DIR
 from bot.safety import RED_FLAG_CATEGORIES, RedFlagChecker
 
-CASES_FILE = Path(__file__).resolve().parents[2] / "safety" / "red_flag_cases.yml"
+CASES_FILE = SAFETY_TESTS_DIR / "red_flag_cases.yml"
 CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
 MINIMUM_CASES = {"emergency": 70, "crisis": 25, "urgent": 20, "not_red_flag": 70}
 MAX_LOOKALIKE_ESCALATION = 0.05

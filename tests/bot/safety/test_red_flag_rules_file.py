@@ -112,8 +112,22 @@ def test_missing_file_and_bad_yaml_are_reported(tmp_path: Path) -> None:
         RedFlagChecker.from_file(tmp_path / "nope.yml")
     bad = tmp_path / "bad.yml"
     bad.write_text("red_flags: [emergency\n", encoding="utf-8")
-    with pytest.raises(RedFlagRulesError, match="not valid YAML near line"):
+    with pytest.raises(RedFlagRulesError, match="YAML is malformed") as caught:
         RedFlagChecker.from_file(bad)
+    assert caught.value.field.startswith("line 2")
+
+
+def test_a_section_written_twice_is_named_with_its_line(tmp_path: Path) -> None:
+    line = "precedence: [crisis, emergency, urgent]\n"
+    text = DEFAULT_RULES_FILE.read_text(encoding="utf-8")
+    first = text[: text.index(line)].count("\n") + 1
+    path = tmp_path / "red_flags.yml"
+    path.write_text(text.replace(line, line + line, 1), encoding="utf-8")
+    with pytest.raises(RedFlagRulesError) as caught:
+        RedFlagChecker.from_file(path)
+    assert caught.value.file == str(path)
+    assert caught.value.field == f"line {first + 1}, column 1"
+    assert f"'precedence' is written twice (first on line {first})" in caught.value.fix
 
 
 def test_short_pattern_syntax_compiles_to_spacy_token_patterns() -> None:

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 from bot.staff.console_db import staff_sessions, staff_users
 from bot.staff.rate_limit import LoginRateLimiter
 from bot.staff.sessions import SessionSigner, SessionStore, csrf_ok
@@ -136,14 +136,14 @@ def test_the_command_adds_lists_and_removes_users_with_the_password_on_stdin(
 ) -> None:
     env = {
         "PATH": "/usr/bin:/bin",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(REPO_ROOT),
         "PAINPATH_STAFF_DB": str(tmp_path / "s.db"),
     }
 
     def staff(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "bot.staff", *args],
-            input=stdin, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+            input=stdin, capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120,
         )  # fmt: skip
 
     added = staff("add-user", "nurse.lee", stdin=PASSWORD + "\n")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
+from bot.paths import DOMAIN_FILE
 from bot.staff.signals import FALLBACK_RESPONSES
 
-DOMAIN = Path(__file__).resolve().parents[3] / "domain.yml"
+DOMAIN = DOMAIN_FILE
 
 
 def _responses() -> dict[str, str]:

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pytest
 from real_stack_requirements import CHROMIUM, LOGS, STACK_START_TIMEOUT_S, require_file
 
-from bot.launcher import ROOT, Settings, Stack, free_port
+from bot.launcher import Settings, Stack, free_port
+from bot.paths import REPO_ROOT
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +32,7 @@ def real_stack(chromium_present: None, tmp_path_factory: pytest.TempPathFactory)
 
     Checks Chromium first, so a missing browser skips (or fails) before a minute of start-up.
     """
-    model = ROOT / Settings().model
+    model = REPO_ROOT / Settings().model
     require_file(model, "run `make train` first")
     tmp = tmp_path_factory.mktemp("real-stack")
     rasa_port = free_port()
@@ -39,7 +40,7 @@ def real_stack(chromium_present: None, tmp_path_factory: pytest.TempPathFactory)
         rasa_port=rasa_port,
         action_port=free_port(),
         web_port=free_port(),
-        clinic_file=str(ROOT / "clinic.yml"),
+        clinic_file=str(REPO_ROOT / "clinic.yml"),
         tracker_db=str(tmp / "conversations.db"),
         active_credentials=str(tmp / "credentials.active.yml"),
         # The page must call 127.0.0.1 (not localhost, which may resolve to ::1 first).

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.launcher import ROOT
+from bot.paths import REPO_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-NODE_MODULES = ROOT / "node_modules"
-LOGS = ROOT / "tests" / "browser" / "artifacts" / "real-stack"
+NODE_MODULES = REPO_ROOT / "node_modules"
+LOGS = REPO_ROOT / "tests" / "browser" / "artifacts" / "real-stack"
 STACK_START_TIMEOUT_S = 240.0
 
 

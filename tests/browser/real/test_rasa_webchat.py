@@ -8,7 +8,8 @@ from playwright.sync_api import Page, expect
 from real_stack_requirements import NODE_MODULES, require_file
 
 from bot.knowledge import KnowledgeBase
-from bot.launcher import ROOT, Stack
+from bot.launcher import Stack
+from bot.paths import REPO_ROOT
 from bot.topics import TopicCatalog
 
 pytestmark = pytest.mark.browser
@@ -32,7 +33,7 @@ def answer(subject: str, topic: str) -> str:
 
 def greeting() -> str:
     """The first line of utter_greet: what the webchat's initPayload (/greet) must bring back."""
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
     return domain["responses"]["utter_greet"][0]["text"]
 
 
