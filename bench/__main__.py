@@ -26,7 +26,7 @@ from bench.painpath_bot import painpath_running, painpath_scaled_running
 from bench.report import comparison_rows, format_table
 from bench.stock_bot import ensure_stock_project, stock_running
 from bench.targets import evaluate_targets
-from bench.training import time_training
+from bench.training import PAINPATH_TRAIN_OPTIONS, time_training
 from bot.paths import REPO_ROOT
 
 OUT_DIR = REPO_ROOT / "bench" / "out"
@@ -167,15 +167,15 @@ def start_bots(
 
 def time_both_trainings(args: argparse.Namespace, scratch: Path, run: Run) -> dict[str, float]:
     """Seconds each bot takes to train from scratch (a bot whose training failed is left out)."""
-    projects = [("PainPath", "painpath", REPO_ROOT)]
+    projects = [("PainPath", "painpath", REPO_ROOT, PAINPATH_TRAIN_OPTIONS)]
     if not args.skip_stock:
-        projects.append(("the stock bot", "stock", STOCK_DIR))
+        projects.append(("the stock bot", "stock", STOCK_DIR, ()))
     seconds = {}
-    for label, key, project in projects:
+    for label, key, project, options in projects:
         trained = run.step(
             f"training {label} from scratch",
-            lambda key=key, project=project: time_training(
-                project, scratch / f"{key}-models", LOG_DIR / f"train-{key}.log"
+            lambda key=key, project=project, options=options: time_training(
+                project, scratch / f"{key}-models", LOG_DIR / f"train-{key}.log", options
             ),
         )
         if trained is not None:

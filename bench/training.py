@@ -8,11 +8,16 @@ from pathlib import Path
 
 from bot.launcher import VENV_BIN
 
+# How `make train` trains PainPath (the Makefile's model rule); the stock bot keeps Rasa's defaults.
+PAINPATH_TRAIN_OPTIONS = ("--augmentation", "0")
 
-def time_training(project_dir: Path, out_dir: Path, log_file: Path) -> float:
+
+def time_training(
+    project_dir: Path, out_dir: Path, log_file: Path, options: tuple[str, ...] = ()
+) -> float:
     """Seconds for a full training of project_dir into out_dir (never models/painpath.tar.gz)."""
     command = [str(VENV_BIN / "rasa"), "train", "--force", "--out", str(out_dir)]
-    command += ["--fixed-model-name", "bench"]
+    command += ["--fixed-model-name", "bench", *options]
     log_file.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     with log_file.open("ab") as log:
