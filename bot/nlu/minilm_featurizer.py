@@ -13,6 +13,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -21,13 +22,13 @@ from rasa.nlu.constants import DENSE_FEATURIZABLE_ATTRIBUTES, TOKENS_NAMES
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.exceptions import InvalidConfigException
-from rasa.shared.nlu.constants import ACTION_TEXT, TEXT
+from rasa.shared.nlu.constants import ACTION_TEXT, FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.nlu.sentence_encoder
 from bot.nlu.encoder_files import EXPECTED_SHA256
-from bot.nlu.sentence_encoder import BATCH_SIZE, SentenceEncoder
+from bot.nlu.sentence_encoder import BATCH_SIZE, DIMENSION, SentenceEncoder
 from bot.paths import from_repo_root
 
 MODEL_DIR_KEY = "model_dir"
@@ -35,6 +36,20 @@ SEQUENCE_FEATURES_KEY = "sequence_features"
 # At inference only the user's text (and an action's text) is featurized; the other attributes
 # are labels, featurized once during training (as LanguageModelFeaturizer does).
 INFERENCE_ATTRIBUTES = (TEXT, ACTION_TEXT)
+
+
+def encoder_sentence_vector(message: Message) -> np.ndarray | None:
+    """The encoder's unit-length sentence vector of the message's text, as this featurizer added
+    it (for the components after it: the nearest examples and the safety net), or None."""
+    for features in message.features:
+        if (
+            features.attribute == TEXT
+            and features.type == FEATURE_TYPE_SENTENCE
+            and features.is_dense()
+            and features.features.shape == (1, DIMENSION)
+        ):
+            return np.asarray(features.features[0], dtype=np.float32)
+    return None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)

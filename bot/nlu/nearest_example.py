@@ -32,33 +32,18 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import (
-    FEATURE_TYPE_SENTENCE,
     INTENT,
     INTENT_NAME_KEY,
-    TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.intent_choice import choose_intent
-from bot.nlu.minilm_featurizer import MiniLMSentenceFeaturizer
+from bot.nlu.minilm_featurizer import MiniLMSentenceFeaturizer, encoder_sentence_vector
 
 VECTORS_FILE = "example_vectors.npy"
 INTENTS_FILE = "example_intents.npy"
 SETTINGS = ("neighbours", "min_similarity", "min_share", "temperature")
-
-
-def sentence_vector(message: Message, featurizer: str = MiniLMSentenceFeaturizer.__name__):
-    """The encoder's unit-length sentence vector of the message's text, or None."""
-    for feature in message.features:
-        if (
-            feature.attribute == TEXT
-            and feature.type == FEATURE_TYPE_SENTENCE
-            and feature.is_dense()
-            and featurizer in str(feature.origin)
-        ):
-            return np.asarray(feature.features, dtype=np.float32).reshape(-1)
-    return None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -127,7 +112,7 @@ class NearestExampleFallback(GraphComponent, IntentClassifier):
         """Keep every intent example's sentence vector (as the featurizer saw its question)."""
         rows, intents = [], []
         for example in training_data.intent_examples:
-            vector = sentence_vector(example)
+            vector = encoder_sentence_vector(example)
             if vector is not None:
                 rows.append(vector)
                 intents.append(example.get(INTENT))
@@ -151,7 +136,7 @@ class NearestExampleFallback(GraphComponent, IntentClassifier):
             intent = message.get(INTENT) or {}
             if intent.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME:
                 continue
-            vector = sentence_vector(message)
+            vector = encoder_sentence_vector(message)
             if vector is not None and len(self.intents):
                 chosen = self.nearest_intent(vector)
                 if chosen:

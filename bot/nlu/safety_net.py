@@ -30,7 +30,6 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import (
     ENTITIES,
-    FEATURE_TYPE_SENTENCE,
     INTENT,
     INTENT_NAME_KEY,
     TEXT,
@@ -41,6 +40,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import bot.safety.exemplars
 import bot.safety.semantic_net
 from bot.nlu.intent_choice import choose_intent
+from bot.nlu.minilm_featurizer import encoder_sentence_vector
 from bot.nlu.red_flag_detector import (
     EXTRACTOR_NAME as RULES_EXTRACTOR,
 )
@@ -203,7 +203,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
         rows = np.zeros((len(examples), DIMENSION), dtype=np.float32)
         missing: list[int] = []
         for row, message in enumerate(examples):
-            vector = _encoder_sentence_feature(message)
+            vector = encoder_sentence_vector(message)
             if vector is None:
                 missing.append(row)
             else:
@@ -243,18 +243,6 @@ def _kind_of_intent(intent: str | None) -> str:
     """`red_flag_<kind>` training examples are exemplars of that kind; all others are ordinary."""
     kind = str(intent or "").removeprefix(RED_FLAG_INTENT_PREFIX)
     return kind if kind in RED_FLAG_KINDS else LOOKALIKE_KIND
-
-
-def _encoder_sentence_feature(message: Message) -> np.ndarray | None:
-    for features in message.features:
-        if (
-            features.attribute == TEXT
-            and features.type == FEATURE_TYPE_SENTENCE
-            and features.is_dense()
-            and features.features.shape == (1, DIMENSION)
-        ):
-            return np.asarray(features.features[0], dtype=np.float32)
-    return None
 
 
 def _rule_category(message: Message) -> str | None:

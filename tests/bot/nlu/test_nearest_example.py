@@ -15,6 +15,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.nearest_example import NearestExampleFallback
+from bot.nlu.sentence_encoder import DIMENSION
 
 ORIGIN = "train_bot.nlu.minilm_featurizer.MiniLMSentenceFeaturizer3"
 UNSURE = {"name": "nlu_fallback", "confidence": 0.35}
@@ -22,7 +23,9 @@ DIET_GUESS = {"name": "ask_return_activity", "confidence": 0.30}
 
 
 def unit(*values: float) -> np.ndarray:
-    vector = np.array(values, dtype=np.float32)
+    """A unit vector of the encoder's size whose first components are `values`."""
+    vector = np.zeros(DIMENSION, dtype=np.float32)
+    vector[: len(values)] = values
     return vector / np.linalg.norm(vector)
 
 
