@@ -39,7 +39,6 @@ TOP_LEVEL_KEYS = frozenset(
     {"procedures", "not_procedures", "context_terms", "refinements", "matching"}
 )
 PROCEDURE_KEYS = frozenset({"name", "short_name", "parent", "terms"})
-WHOLE_FILE = "(whole file)"
 
 Phrase = tuple[str, ...]
 LabelledTerm = tuple[str, str, str]  # (term as written, procedure id, field in terms.yml)

@@ -12,9 +12,7 @@ from rapidfuzz import process
 
 from bot.clinic.schema import Clinic
 from bot.errors import ClinicFileError
-from bot.yaml_files import read_yaml
-
-WHOLE_FILE = "(whole file)"
+from bot.yaml_files import WHOLE_FILE, read_yaml
 
 
 def parse_clinic(data: Any, source: object, procedure_ids: Iterable[str] | None = None) -> Clinic:

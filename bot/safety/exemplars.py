@@ -16,13 +16,12 @@ from bot.knowledge import KnowledgeError, Review
 from bot.knowledge.parsing import parse_review
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_EXEMPLARS_FILE
-from bot.yaml_files import read_yaml
+from bot.yaml_files import WHOLE_FILE, read_yaml
 
 RED_FLAG_KINDS = ("crisis", "emergency", "urgent")  # most serious first, as the rules rank them
 LOOKALIKE_KIND = "lookalike"
 EXEMPLAR_KINDS = (*RED_FLAG_KINDS, LOOKALIKE_KIND)
 TOP_LEVEL_KEYS = frozenset({"review", "exemplars"})
-WHOLE_FILE = "(whole file)"
 
 
 @dataclass(frozen=True)

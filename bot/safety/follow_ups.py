@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_RULES_FILE
-from bot.yaml_files import read_yaml
+from bot.yaml_files import WHOLE_FILE, read_yaml
 
 RULE_SECTIONS = ("red_flags",)
 
@@ -61,9 +61,7 @@ def load_follow_ups(path: Path | None = None) -> FollowUps:
     path = Path(path) if path is not None else DEFAULT_RULES_FILE
     raw = read_yaml(path, RedFlagRulesError)
     if not isinstance(raw, Mapping):
-        raise RedFlagRulesError(
-            path, "(whole file)", "must be a mapping with a 'red_flags:' section"
-        )
+        raise RedFlagRulesError(path, WHOLE_FILE, "must be a mapping with a 'red_flags:' section")
     return follow_ups_from(raw, path)
 
 

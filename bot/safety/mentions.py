@@ -17,7 +17,7 @@ from bot.knowledge import KnowledgeError, Review
 from bot.knowledge.parsing import parse_review
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_MENTIONS_FILE
-from bot.yaml_files import read_yaml
+from bot.yaml_files import WHOLE_FILE, read_yaml
 
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -62,7 +62,7 @@ class SafetyMentions:
 
 def _parse(path: Path, raw: Any) -> SafetyMentions:
     if not isinstance(raw, Mapping):
-        raise RedFlagRulesError(path, "(whole file)", "must be a mapping with 'kinds:'")
+        raise RedFlagRulesError(path, WHOLE_FILE, "must be a mapping with 'kinds:'")
     unknown = sorted(set(map(str, raw)) - TOP_LEVEL_KEYS)
     if unknown:
         raise RedFlagRulesError(path, unknown[0], "unknown section; use review and kinds")

@@ -17,7 +17,7 @@ from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_RULES_FILE, SOURCES_FILE
 from bot.safety.follow_ups import FollowUps, follow_ups_from
 from bot.safety.pattern_syntax import PatternSyntaxError, TokenPattern, compile_pattern
-from bot.yaml_files import read_yaml
+from bot.yaml_files import WHOLE_FILE, read_yaml
 
 RED_FLAG_CATEGORIES = ("emergency", "crisis", "urgent")
 LOOKALIKE = "lookalike"
@@ -47,7 +47,6 @@ NEGATION_KEYS = frozenset(
     }
 )
 RULE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-WHOLE_FILE = "(whole file)"
 
 
 @dataclass(frozen=True)
