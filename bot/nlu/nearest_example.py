@@ -95,18 +95,14 @@ class NearestExampleFallback(GraphComponent, IntentClassifier):
         return component
 
     def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        vectors: np.ndarray | None = None,
-        intents: np.ndarray | None = None,
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource
     ) -> None:
+        """Empty until `train` or `load` fills the example vectors and their intents."""
         self.config = config
         self._model_storage = model_storage
         self._resource = resource
-        self.vectors = vectors if vectors is not None else np.zeros((0, 0), dtype=np.float32)
-        self.intents = intents if intents is not None else np.array([], dtype=str)
+        self.vectors = np.zeros((0, 0), dtype=np.float32)
+        self.intents = np.array([], dtype=str)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Keep every intent example's sentence vector (as the featurizer saw its question)."""
