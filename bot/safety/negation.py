@@ -1,7 +1,10 @@
 """Decide whether a red flag is denied or only asked about ("no fever", "what if I get a fever").
 
 A cue ("no", "don't have", "what if") covers the next few words, unless the sentence turns first:
-a scope end ("but", ",", "."), or a joiner ("and") followed by a new statement ("and I can't ...").
+a scope end ("but", ",", "."), a joiner ("and") followed by a new statement ("and I can't ..."),
+or a new statement run on without a comma ("how long will this last i want to die": a clause
+starter such as "i" or "my" that is not the first word after the cue, which is the cue's own
+subject in "what if I get a fever").
 An answer word ("No I can't feel my legs") followed by a new statement denies nothing.
 """
 
@@ -71,4 +74,6 @@ def _scope_reaches(
             return False
         if word in settings.clause_joiners and words[index + 1] in settings.clause_starters:
             return False
+        if index > cue_end and word in settings.clause_starters:
+            return False  # a new statement with no comma: "how long will this last i want to die"
     return True
