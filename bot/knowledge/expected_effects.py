@@ -15,13 +15,9 @@ from typing import Any
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.loader import DEFAULT_CONTENT_ROOT, SOURCES_FILE, TERMS_FILE
 from bot.knowledge.models import Review, Source
-from bot.knowledge.parsing import (
-    parse_review,
-    read_procedure_parents,
-    read_sources,
-    read_yaml_mapping,
-)
+from bot.knowledge.parsing import parse_review, read_sources, read_yaml_mapping
 from bot.phrases import PhrasePattern, PhrasePatternError, words_of
+from bot.terms_file import read_terms_file
 
 DEFAULT_EFFECTS_FILE = DEFAULT_CONTENT_ROOT / "expected_effects.yml"
 GENERAL = "general"
@@ -71,7 +67,7 @@ class ExpectedEffects:
     def load(cls, path: Path = DEFAULT_EFFECTS_FILE, root: Path = DEFAULT_CONTENT_ROOT):
         """Read and check the file; a mistake raises KnowledgeError naming file, field and fix."""
         sources = read_sources(root / SOURCES_FILE)
-        parents = read_procedure_parents(root / TERMS_FILE)
+        parents = read_terms_file(root / TERMS_FILE).parents
         raw = read_yaml_mapping(path)
         if raw.get("version") != 1:
             raise KnowledgeError(path, "version", "write 'version: 1'")

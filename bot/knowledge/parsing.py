@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from bot.content_models import parse_model
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.models import (
     GENERAL_KIND,
@@ -64,48 +64,8 @@ def _parse_source(path: Path, key: str, raw: Any) -> Source:
 
 def parse_review(path: Path, field: str, raw: Mapping[str, Any]) -> Review:
     """The review fields of one entry or rules file: reviewed, reviewed_by (a role), review_due."""
-    reviewed = _date(path, f"{field}reviewed", raw.get("reviewed"))
-    reviewed_by = raw.get("reviewed_by")
-    if not isinstance(reviewed_by, str) or not reviewed_by.strip():
-        raise KnowledgeError(
-            path, f"{field}reviewed_by", "name the reviewer's role, e.g. 'clinic physician'"
-        )
-    review_due = _date(path, f"{field}review_due", raw.get("review_due"))
-    if review_due <= reviewed:
-        raise KnowledgeError(
-            path, f"{field}review_due", "the next review must come after the last one"
-        )
-    return Review(reviewed=reviewed, reviewed_by=reviewed_by.strip(), review_due=review_due)
-
-
-def read_procedure_parents(path: Path) -> dict[str, str | None]:
-    """Canonical procedure ids and their parent id, from content/terms.yml."""
-    procedures = read_yaml_mapping(path).get("procedures")
-    if not isinstance(procedures, dict) or not procedures:
-        raise KnowledgeError(path, "procedures", "add a mapping of procedure id to its terms")
-    parents: dict[str, str | None] = {}
-    for procedure_id, spec in procedures.items():
-        parent = spec.get("parent") if isinstance(spec, dict) else None
-        parents[str(procedure_id)] = str(parent) if parent else None
-    for procedure_id, parent in parents.items():
-        if parent is not None and parent not in parents:
-            raise KnowledgeError(
-                path, f"procedures.{procedure_id}.parent", f"'{parent}' is not a procedure id here"
-            )
-        _check_no_parent_loop(path, procedure_id, parents)
-    return parents
-
-
-def _check_no_parent_loop(path: Path, procedure_id: str, parents: Mapping[str, str | None]) -> None:
-    seen = {procedure_id}
-    current = parents[procedure_id]
-    while current is not None:
-        if current in seen:
-            raise KnowledgeError(
-                path, f"procedures.{procedure_id}.parent", "parents form a loop; break the chain"
-            )
-        seen.add(current)
-        current = parents[current]
+    fields = {key: raw[key] for key in Review.__fields__ if key in raw}
+    return parse_model(Review, fields, path, KnowledgeError, at=field)
 
 
 def parse_subject(
@@ -199,19 +159,6 @@ def _parse_entry(
         review=parse_review(path, f"{field}.", raw),
         next=next_topic,
     )
-
-
-def _date(path: Path, field: str, value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise KnowledgeError(path, field, f"write the date as YYYY-MM-DD, not {value!r}")
 
 
 def _required_text(path: Path, data: Mapping[str, Any], key: str, prefix: str | None = None) -> str:

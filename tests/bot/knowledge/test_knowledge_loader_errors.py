@@ -12,8 +12,9 @@ from bot.errors import ContentError, PainPathError
 from bot.knowledge import KnowledgeBase, KnowledgeError
 
 
-def _load_error(content: MiniContent) -> KnowledgeError:
-    with pytest.raises(KnowledgeError) as caught:
+def _load_error(content: MiniContent) -> ContentError:
+    """KnowledgeError, or TermsFileError for a mistake in terms.yml."""
+    with pytest.raises(ContentError) as caught:
         KnowledgeBase.load(content.write())
     return caught.value
 
