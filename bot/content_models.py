@@ -8,6 +8,7 @@ per-field `isinstance` boilerplate each loader used to write for itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -74,6 +75,14 @@ class IsoDate(date):
             except ValueError:
                 pass
         raise ValueError(f"write the date as YYYY-MM-DD, not {value!r}")
+
+
+class Verbatim(ConstrainedStr):
+    """Non-blank text kept exactly as written (a regex, where a space can matter); use it in a
+    model whose Config sets anystr_strip_whitespace = False."""
+
+    strict = True
+    regex = re.compile(r"(?s).*\S")
 
 
 def load_model(
