@@ -4,7 +4,7 @@ pydantic models, then what depends on other files (source keys) or on the kind o
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -54,16 +54,27 @@ class SourcesFile(ContentModel):
         return sources
 
 
-class EntryFields(Review):
-    """One entry of a knowledge file as written: a topic's answer with its review fields."""
+class SourcedText(Review):
+    """An answer as written: its text, the sources it rests on and its review fields."""
 
-    topic: Text = Field(description="one of the topics of this kind of subject")
     text: Text = Field(description="the answer in plain words")
     sources: list[Text] = Field(min_items=1, description="at least one key from sources.yml")
-    next: Text | None = Field(None, description="the topic to offer next, or leave it out")
 
     class Config:
         frozen = False
+
+    @property
+    def review(self) -> Review:
+        return Review(
+            reviewed=self.reviewed, reviewed_by=self.reviewed_by, review_due=self.review_due
+        )
+
+
+class EntryFields(SourcedText):
+    """One entry of a knowledge file as written."""
+
+    topic: Text = Field(description="one of the topics of this kind of subject")
+    next: Text | None = Field(None, description="the topic to offer next, or leave it out")
 
 
 class SubjectFile(ContentModel):
@@ -150,18 +161,22 @@ def _entry(
     if fields.topic not in topics:
         fix = f"'{fields.topic}' is unknown; use {', '.join(topics)}"
         raise KnowledgeError(path, f"{field}.topic", fix)
-    for key in fields.sources:
-        if key not in known_sources:
-            fix = f"'{key}' is not in content/sources.yml; add it there"
-            raise KnowledgeError(path, f"{field}.sources", fix)
+    check_sources(path, f"{field}.sources", fields.sources, known_sources)
     if fields.next is not None and fields.next not in topics:
         raise KnowledgeError(path, f"{field}.next", f"'{fields.next}' is not a {kind} topic")
     return Entry(
         topic=fields.topic,
         text=" ".join(fields.text.split()),
         sources=tuple(fields.sources),
-        review=Review(
-            reviewed=fields.reviewed, reviewed_by=fields.reviewed_by, review_due=fields.review_due
-        ),
+        review=fields.review,
         next=fields.next,
     )
+
+
+def check_sources(path: Path, field: str, keys: Sequence[str], known: Mapping[str, Source]) -> None:
+    """Every cited key is in content/sources.yml."""
+    for key in keys:
+        if key not in known:
+            raise KnowledgeError(
+                path, field, f"'{key}' is not in content/sources.yml; add it there"
+            )
