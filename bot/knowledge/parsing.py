@@ -23,7 +23,7 @@ from bot.knowledge.models import (
     Subject,
     allowed_topics,
 )
-from bot.yaml_files import read_yaml
+from bot.yaml_files import FileErrorClass, read_yaml
 
 WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
@@ -173,10 +173,14 @@ def _entry(
     )
 
 
-def check_sources(path: Path, field: str, keys: Sequence[str], known: Mapping[str, Source]) -> None:
+def check_sources(
+    path: Path,
+    field: str,
+    keys: Sequence[str],
+    known: Mapping[str, Source] | frozenset[str],
+    error: FileErrorClass = KnowledgeError,
+) -> None:
     """Every cited key is in content/sources.yml."""
     for key in keys:
         if key not in known:
-            raise KnowledgeError(
-                path, field, f"'{key}' is not in content/sources.yml; add it there"
-            )
+            raise error(path, field, f"'{key}' is not in content/sources.yml; add it there")

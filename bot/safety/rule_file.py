@@ -11,7 +11,7 @@ import spacy
 from spacy.matcher import Matcher
 
 from bot.knowledge import Review
-from bot.knowledge.parsing import read_sources
+from bot.knowledge.parsing import check_sources, read_sources
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_RULES_FILE, SOURCES_FILE
 from bot.safety.follow_ups import FollowUps, follow_ups_from
@@ -101,10 +101,9 @@ class _RuleBookCompiler:
         )
 
     def _rule(self, entry: RuleEntry, category: str, field: str) -> Rule:
-        for key in entry.sources:
-            if key not in self.source_keys:
-                fix = f"'{key}' is not in content/sources.yml; add it"
-                raise self.fail(f"{field}.sources", fix)
+        check_sources(
+            self.path, f"{field}.sources", entry.sources, self.source_keys, RedFlagRulesError
+        )
         return Rule(entry.id, category, self._compile_all(entry.patterns, f"{field}.patterns"))
 
     def _compile_all(self, patterns: Sequence[Any], field: str) -> tuple[TokenPattern, ...]:
