@@ -35,7 +35,7 @@ PLAIN_WORDS = {
     "value_error.list.min_items": "the list needs at least {limit_value} item(s)",
     "value_error.number.not_ge": "use {limit_value} or more",
     "value_error.number.not_le": "use {limit_value} or less",
-    "value_error.str.regex": "it is not written the expected way",
+    "value_error.str.regex": "it does not have the expected form",
 }
 
 
