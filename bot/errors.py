@@ -2,14 +2,24 @@
 
 The tree (catch the narrowest class that fits):
 
-    PainPathError                   anything PainPath raises on purpose
-    ├── ContentError                a data file is malformed: file, field, fix (+ further problems)
-    │   ├── ClinicFileError         clinic.yml, the clinic API's data or a clinic setting
-    │   ├── TermsFileError          content/terms.yml (bot/terms.py)
-    │   │   └── TermContextError    its context_terms / refinements (bot/term_context.py)
-    │   ├── KnowledgeError          content/sources.yml, knowledge/**, expected_effects.yml
-    │   └── ...                     one subclass per content loader (red flags, replies, ...)
-    └── ClinicUnavailableError      no valid clinic data has ever been loaded
+    PainPathError                 anything PainPath raises on purpose
+    ├── ContentError              a data file or setting is wrong: file, field, fix (+ `more`)
+    │   ├── ClinicFileError       clinic.yml, the clinic API's data, a clinic setting (bot/clinic)
+    │   ├── TermsFileError        content/terms.yml (bot/terms_file.py)
+    │   ├── KnowledgeError        sources.yml, knowledge/**, expected_effects.yml (bot/knowledge)
+    │   ├── RedFlagRulesError     content/safety/*.yml (bot/safety/errors.py)
+    │   └── CueFileError          content/conversation/*.yml (bot/conversation/cues.py)
+    ├── ClinicUnavailableError    no valid clinic data has ever been loaded
+    ├── WebConfigError            a widget-server setting (bot/web/config.py)
+    ├── StaffUserError            a staff account (bot/staff/users.py)
+    ├── EncoderFilesError         the sentence encoder's files (bot/nlu/encoder_files.py)
+    ├── WebhookSignatureError     a messaging webhook's signature (bot/channels/signatures.py)
+    ├── PlatformCallFailed        a call to a messaging platform (bot/channels/platform_api.py)
+    ├── RedactionError            redaction before storing (bot/privacy/tracker_store.py)
+    └── UnsupportedRasaError      a Rasa version the server patches were not made for (server.py)
+
+Other content files (topics, redaction patterns, channel profiles, replies, insurer aliases) and
+environment settings raise ContentError itself.
 
 Every ContentError subclass is raised the same way, `error(file, field, fix, more)`, by
 `bot.yaml_files.read_yaml` and by the pydantic translator in `bot.content_models`.
