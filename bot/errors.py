@@ -15,7 +15,7 @@ The tree (catch the narrowest class that fits):
     ├── EncoderFilesError         the sentence encoder's files (bot/nlu/encoder_files.py)
     ├── WebhookSignatureError     a messaging webhook's signature (bot/channels/signatures.py)
     ├── PlatformCallFailed        a call to a messaging platform (bot/channels/platform_api.py)
-    ├── RedactionError            redaction before storing (bot/privacy/tracker_store.py)
+    ├── RedactionError            an event that could not be redacted for storing (privacy/)
     └── UnsupportedRasaError      a Rasa version the server patches were not made for (server.py)
 
 Other content files (topics, redaction patterns, channel profiles, replies, insurer aliases) and
