@@ -12,20 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from bot.errors import ContentError
+from pydantic import Field
+
+from bot.content_models import ContentModel, Text
 
 Phrase = tuple[str, ...]
 Tokenize = Callable[[str], Phrase]
 CONTEXT_LABEL_PREFIX = "__in_context__"
-CONTEXT_TERM_KEYS = frozenset({"procedure", "terms", "with_any", "unless_any"})
-REFINEMENT_KEYS = frozenset({"from", "to", "with_any", "unless_any"})
-
-
-class TermContextError(ContentError):
-    """A context rule in content/terms.yml cannot be used; names the file, the field and the fix."""
 
 
 @dataclass(frozen=True)
@@ -71,42 +65,52 @@ def context_rule_index(label: str) -> int | None:
     return None
 
 
-def parse_context_terms(
-    raw: object, path: Path, known: Sequence[str], tokenize: Tokenize
+class _Surrounded(ContentModel):
+    with_any: list[Text] = Field(
+        min_items=1, description="a non-empty list of phrases, e.g. [back, spine]"
+    )
+    unless_any: list[Text] = Field([], description="a list of phrases, e.g. [shoulder]")
+
+    def surroundings(self, tokenize: Tokenize) -> Surroundings:
+        return Surroundings(
+            with_any=tuple(tokenize(phrase) for phrase in self.with_any),
+            unless_any=tuple(tokenize(phrase) for phrase in self.unless_any),
+        )
+
+
+class ContextTermEntry(_Surrounded):
+    """One entry of `context_terms:` as written in terms.yml."""
+
+    procedure: Text = Field(description="one of the procedure ids")
+    terms: list[Text] = Field(
+        min_items=1, description="a non-empty list of phrases, e.g. [steroid shot]"
+    )
+
+
+class RefinementEntry(_Surrounded):
+    """One entry of `refinements:` as written in terms.yml."""
+
+    from_: Text = Field(alias="from", description="the procedure id a mention is made precise from")
+    to: Text = Field(description="a procedure id that is a kind of `from`")
+
+
+def context_terms_of(
+    entries: Sequence[ContextTermEntry], tokenize: Tokenize
 ) -> tuple[ContextTerm, ...]:
-    """The `context_terms:` list, checked; errors name the field and the fix."""
-    rules = []
-    for index, entry in enumerate(_entries(raw, path, "context_terms")):
-        field = f"context_terms[{index}]"
-        _only_keys(entry, CONTEXT_TERM_KEYS, path, field)
-        procedure = _procedure_id(entry.get("procedure"), known, path, f"{field}.procedure")
-        terms = _phrases(entry.get("terms"), path, f"{field}.terms")
-        rules.append(ContextTerm(procedure, terms, _surroundings(entry, path, field, tokenize)))
-    return tuple(rules)
+    """The checked `context_terms:` entries, ready for matching."""
+    return tuple(
+        ContextTerm(entry.procedure, tuple(entry.terms), entry.surroundings(tokenize))
+        for entry in entries
+    )
 
 
-def parse_refinements(
-    raw: object,
-    path: Path,
-    known: Sequence[str],
-    parent_of: Callable[[str], str | None],
-    tokenize: Tokenize,
+def refinements_of(
+    entries: Sequence[RefinementEntry], tokenize: Tokenize
 ) -> tuple[Refinement, ...]:
-    """The `refinements:` list, checked: `to` must be a kind of `from`."""
-    rules = []
-    for index, entry in enumerate(_entries(raw, path, "refinements")):
-        field = f"refinements[{index}]"
-        _only_keys(entry, REFINEMENT_KEYS, path, field)
-        from_id = _procedure_id(entry.get("from"), known, path, f"{field}.from")
-        to_id = _procedure_id(entry.get("to"), known, path, f"{field}.to")
-        ancestor = parent_of(to_id)
-        while ancestor is not None and ancestor != from_id:
-            ancestor = parent_of(ancestor)
-        if ancestor is None:
-            fix = f"'{to_id}' is not a kind of '{from_id}'; refine a procedure to a child of it"
-            raise TermContextError(path, f"{field}.to", fix)
-        rules.append(Refinement(from_id, to_id, _surroundings(entry, path, field, tokenize)))
-    return tuple(rules)
+    """The checked `refinements:` entries, ready for matching."""
+    return tuple(
+        Refinement(entry.from_, entry.to, entry.surroundings(tokenize)) for entry in entries
+    )
 
 
 def _contains(words: Sequence[str], phrase: Phrase) -> bool:
@@ -115,47 +119,3 @@ def _contains(words: Sequence[str], phrase: Phrase) -> bool:
     plural = (*phrase[:-1], phrase[-1] + "s")
     size = len(phrase)
     return any(tuple(words[i : i + size]) in (phrase, plural) for i in range(len(words) - size + 1))
-
-
-def _entries(raw: object, path: Path, section: str) -> list[dict[str, Any]]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
-        raise TermContextError(path, section, "give a list of mappings (see the file's header)")
-    return raw
-
-
-def _only_keys(entry: dict[str, Any], allowed: frozenset[str], path: Path, field: str) -> None:
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        fix = f"remove it; allowed: {', '.join(sorted(allowed))}"
-        raise TermContextError(path, f"{field}.{unknown[0]}", fix)
-
-
-def _procedure_id(value: object, known: Sequence[str], path: Path, field: str) -> str:
-    if not isinstance(value, str) or value not in known:
-        raise TermContextError(path, field, f"use one of the procedure ids: {', '.join(known)}")
-    return value
-
-
-def _phrases(value: object, path: Path, field: str, required: bool = True) -> tuple[str, ...]:
-    if value is None and not required:
-        return ()
-    if (
-        not isinstance(value, list)
-        or (required and not value)
-        or not all(isinstance(item, str) and item.strip() for item in value)
-    ):
-        raise TermContextError(path, field, "give a non-empty list of phrases, e.g. [back, spine]")
-    return tuple(item.strip() for item in value)
-
-
-def _surroundings(
-    entry: dict[str, Any], path: Path, field: str, tokenize: Tokenize
-) -> Surroundings:
-    with_any = _phrases(entry.get("with_any"), path, f"{field}.with_any")
-    unless_any = _phrases(entry.get("unless_any"), path, f"{field}.unless_any", required=False)
-    return Surroundings(
-        with_any=tuple(tokenize(phrase) for phrase in with_any),
-        unless_any=tuple(tokenize(phrase) for phrase in unless_any),
-    )

@@ -12,33 +12,30 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from bot.errors import ContentError
-from bot.paths import CONTENT_DIR
 from bot.term_context import (
     ContextTerm,
     Refinement,
     context_rule_index,
-    parse_context_terms,
-    parse_refinements,
+    context_terms_of,
+    refinements_of,
 )
-from bot.yaml_files import read_yaml
+from bot.terms_file import (
+    DEFAULT_TERMS_FILE,
+    MatchSettings,
+    Procedure,
+    TermsFileError,
+    read_terms_file,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
 
-DEFAULT_TERMS_FILE = CONTENT_DIR / "terms.yml"
-
 NOT_A_PROCEDURE = "__not_a_procedure__"
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-TOP_LEVEL_KEYS = frozenset(
-    {"procedures", "not_procedures", "context_terms", "refinements", "matching"}
-)
-PROCEDURE_KEYS = frozenset({"name", "short_name", "parent", "terms"})
 
 Phrase = tuple[str, ...]
 LabelledTerm = tuple[str, str, str]  # (term as written, procedure id, field in terms.yml)
@@ -59,10 +56,6 @@ _INFIX = re.compile(
 )
 
 
-class TermsFileError(ContentError):
-    """content/terms.yml cannot be used; the message names the file, the field and the fix."""
-
-
 @dataclass(frozen=True)
 class Mention:
     """One procedure named in a message: character offsets into the original text."""
@@ -72,26 +65,6 @@ class Mention:
     end: int
     text: str
     score: float = 1.0
-
-
-@dataclass(frozen=True)
-class MatchSettings:
-    """How forgiving misspelling matching is (the `matching:` section of terms.yml)."""
-
-    fuzzy_min_score: float = 85.0
-    fuzzy_min_word_chars: int = 6
-    max_fuzzy_tokens: int = 4
-
-
-@dataclass(frozen=True)
-class Procedure:
-    """One canonical procedure id with its display names, parent and lay terms."""
-
-    id: str
-    name: str
-    short_name: str
-    parent: str | None
-    terms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -133,20 +106,15 @@ class ProcedureTerms:
     def load(cls, path: Path | None = None) -> ProcedureTerms:
         """Read and check terms.yml (default <repo>/content/terms.yml); raise TermsFileError."""
         path = Path(path) if path is not None else DEFAULT_TERMS_FILE
-        data = _read_top_level(path)
-        procedures = _parse_procedures(data.get("procedures"), path)
-        not_procedures = _parse_string_list(data.get("not_procedures", []), path, "not_procedures")
-        settings = _parse_settings(data.get("matching", {}), path)
-        known = list(procedures)
-        context_terms = parse_context_terms(data.get("context_terms"), path, known, simple_phrase)
-        refinements = parse_refinements(
-            data.get("refinements"),
+        data = read_terms_file(path)
+        return cls(
+            data.procedure_records(),
+            data.not_procedures,
+            data.matching,
             path,
-            known,
-            lambda procedure_id: procedures[procedure_id].parent,
-            simple_phrase,
+            context_terms_of(data.context_terms, simple_phrase),
+            refinements_of(data.refinements, simple_phrase),
         )
-        return cls(procedures, not_procedures, settings, path, context_terms, refinements)
 
     @property
     def ids(self) -> list[str]:
@@ -164,6 +132,10 @@ class ProcedureTerms:
     def parent(self, procedure_id: str) -> str | None:
         """The broader procedure this one is a kind of, or None for a top-level procedure."""
         return self._get(procedure_id).parent
+
+    def parents(self) -> dict[str, str | None]:
+        """Every procedure id and the id of its parent (None for a top-level procedure)."""
+        return {p.id: p.parent for p in self._procedures.values()}
 
     def children(self, procedure_id: str) -> list[str]:
         """Procedures whose parent is this one, in file order."""
@@ -396,97 +368,3 @@ def _longest_non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
             taken.update(span)
             chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start_token)
-
-
-def _read_top_level(path: Path) -> dict[str, Any]:
-    data = read_yaml(path, TermsFileError)
-    if not isinstance(data, dict):
-        raise TermsFileError(path, "procedures", "start the file with a 'procedures:' mapping")
-    unknown = sorted(set(data) - TOP_LEVEL_KEYS)
-    if unknown:
-        allowed = ", ".join(sorted(TOP_LEVEL_KEYS))
-        raise TermsFileError(path, unknown[0], f"remove or rename it; allowed keys: {allowed}")
-    return data
-
-
-def _parse_procedures(raw: object, path: Path) -> dict[str, Procedure]:
-    if not isinstance(raw, dict) or not raw:
-        fix = "add a mapping of canonical ids to {name, terms}"
-        raise TermsFileError(path, "procedures", fix)
-    procedures = {}
-    for procedure_id, entry in raw.items():
-        field = f"procedures.{procedure_id}"
-        if not isinstance(procedure_id, str) or not ID_PATTERN.match(procedure_id):
-            raise TermsFileError(path, field, "use a lower_snake_case id such as nerve_block")
-        if not isinstance(entry, dict):
-            raise TermsFileError(path, field, "give a mapping with name and terms")
-        unknown = sorted(set(entry) - PROCEDURE_KEYS)
-        if unknown:
-            allowed = ", ".join(sorted(PROCEDURE_KEYS))
-            raise TermsFileError(path, f"{field}.{unknown[0]}", f"remove it; allowed: {allowed}")
-        name = _required_text(entry.get("name"), path, f"{field}.name")
-        short_name = entry.get("short_name", name)
-        short_name = _required_text(short_name, path, f"{field}.short_name")
-        parent = entry.get("parent")
-        if parent is not None and not isinstance(parent, str):
-            raise TermsFileError(path, f"{field}.parent", "write one procedure id or leave it out")
-        terms = _parse_string_list(entry.get("terms"), path, f"{field}.terms", required=True)
-        procedures[procedure_id] = Procedure(procedure_id, name, short_name, parent, terms)
-    _check_parents(procedures, path)
-    return procedures
-
-
-def _check_parents(procedures: Mapping[str, Procedure], path: Path) -> None:
-    for procedure in procedures.values():
-        field = f"procedures.{procedure.id}.parent"
-        if procedure.parent is None:
-            continue
-        if procedure.parent not in procedures:
-            known = ", ".join(procedures)
-            raise TermsFileError(path, field, f"'{procedure.parent}' is not an id here: {known}")
-        seen = {procedure.id}
-        current = procedures[procedure.parent]
-        while current is not None:
-            if current.id in seen:
-                raise TermsFileError(path, field, "parents form a loop; a top procedure has none")
-            seen.add(current.id)
-            current = procedures.get(current.parent) if current.parent else None
-
-
-def _parse_string_list(
-    raw: object, path: Path, field: str, required: bool = False
-) -> tuple[str, ...]:
-    if raw is None and not required:
-        return ()
-    if not isinstance(raw, list) or (required and not raw):
-        raise TermsFileError(path, field, "give a non-empty list of phrases, e.g. [nerve block]")
-    for index, item in enumerate(raw):
-        _required_text(item, path, f"{field}[{index}]")
-    return tuple(item.strip() for item in raw)
-
-
-def _required_text(value: object, path: Path, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise TermsFileError(path, field, "write a non-empty text value")
-    return value.strip()
-
-
-def _parse_settings(raw: object, path: Path) -> MatchSettings:
-    if not isinstance(raw, dict):
-        raise TermsFileError(path, "matching", "give a mapping, e.g. fuzzy_min_score: 85")
-    defaults = MatchSettings()
-    allowed = set(vars(defaults))
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        fix = f"remove it; allowed: {', '.join(sorted(allowed))}"
-        raise TermsFileError(path, f"matching.{unknown[0]}", fix)
-    score = raw.get("fuzzy_min_score", defaults.fuzzy_min_score)
-    if isinstance(score, bool) or not isinstance(score, int | float) or not 50 <= score <= 100:
-        raise TermsFileError(path, "matching.fuzzy_min_score", "use a number from 50 to 100")
-    counts = {}
-    for key in ("fuzzy_min_word_chars", "max_fuzzy_tokens"):
-        value = raw.get(key, getattr(defaults, key))
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise TermsFileError(path, f"matching.{key}", "use a whole number of 1 or more")
-        counts[key] = value
-    return MatchSettings(fuzzy_min_score=float(score), **counts)

@@ -6,11 +6,39 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from bot.errors import ContentError
+from pydantic import Field, validator
+
+from bot.content_models import ContentModel, Text, load_model
 from bot.paths import CONTENT_DIR
-from bot.yaml_files import read_yaml
 
 DEFAULT_TOPICS_FILE = CONTENT_DIR / "topics.yml"
+TOPIC_MAPPING = "a mapping of topic id to {intent, label}"
+
+
+class TopicEntry(ContentModel):
+    """Which intent asks this topic, its button label, and the one procedure it is about."""
+
+    intent: Text = Field(description="the intent that asks it, e.g. ask_risks")
+    label: Text = Field(description="the plain label shown on buttons")
+    only_for: Text | None = Field(None, description="a procedure id, or leave it out")
+
+
+class TopicsFile(ContentModel):
+    """content/topics.yml as written."""
+
+    procedure_topics: dict[str, TopicEntry] = Field(description=TOPIC_MAPPING)
+    journey_subjects: dict[str, TopicEntry] = Field(description=TOPIC_MAPPING)
+    intent_labels: dict[str, Text] = Field({}, description="a mapping of intent to label")
+
+    @validator("procedure_topics", "journey_subjects")
+    def _some_topics(cls, topics: dict) -> dict:  # noqa: N805
+        if not topics:
+            raise ValueError(f"add {TOPIC_MAPPING}")
+        return topics
+
+
+def _plain(topics: dict[str, TopicEntry]) -> dict[str, dict[str, str]]:
+    return {key: entry.dict(exclude_none=True) for key, entry in topics.items()}
 
 
 @dataclass(frozen=True)
@@ -24,20 +52,8 @@ class TopicCatalog:
     @classmethod
     def load(cls, path: Path = DEFAULT_TOPICS_FILE) -> TopicCatalog:
         """Read and check the catalogue; a broken file names the field to fix."""
-        data = read_yaml(path) or {}
-        sections = {}
-        for section in ("procedure_topics", "journey_subjects"):
-            entries = data.get(section)
-            if not isinstance(entries, dict) or not entries:
-                raise ContentError(path, section, "add a mapping of topic id to {intent, label}")
-            for key, entry in entries.items():
-                if not isinstance(entry, dict) or not entry.get("intent") or not entry.get("label"):
-                    raise ContentError(path, f"{section}.{key}", "give it an intent and a label")
-            sections[section] = entries
-        labels = data.get("intent_labels") or {}
-        if not isinstance(labels, dict):
-            raise ContentError(path, "intent_labels", "use a mapping of intent to label")
-        return cls(sections["procedure_topics"], sections["journey_subjects"], labels)
+        data = load_model(TopicsFile, path)
+        return cls(_plain(data.procedure_topics), _plain(data.journey_subjects), data.intent_labels)
 
     @cached_property
     def procedure_topic_by_intent(self) -> dict[str, str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from bot.errors import ContentError, PainPathError
+from bot.errors import ContentError
 
 WHOLE_FILE = "(whole file)"
 MISSING_FILE_FIX = "create it or check the path"
@@ -21,8 +21,8 @@ SYNTAX_FIX = (
     "fix the YAML syntax: check the indentation and put values containing ':' or '#' in quotes"
 )
 
-# Called as error(file, field, fix), like ContentError and its subclasses or ClinicFileError.
-FileErrorClass = Callable[[Path, str, str], PainPathError]
+# Called as error(file, field, fix[, more]): ContentError or one of its subclasses.
+FileErrorClass = Callable[..., ContentError]
 
 
 class _KeyWrittenTwice(yaml.constructor.ConstructorError):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
+from pydantic import Field, confloat, conint, validator
+
+from bot.content_models import ContentModel, Text, load_model
 from bot.errors import ContentError
-from bot.yaml_files import read_yaml
 
 PROFILES_FILE = Path(__file__).with_name("channel_profiles.yml")
 MARKDOWN_MODES = ("strip", "slack")
@@ -35,67 +37,83 @@ class NumberedOptionSettings:
     ttl_seconds: float
 
 
-def _positive_int(raw: dict[str, Any], key: str, where: str, file: Path, allow_null: bool) -> Any:
-    value = raw.get(key)
-    if value is None and allow_null:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        fix = "give a whole number of 0 or more" + (" (or null)" if allow_null else "")
-        raise ContentError(file, f"{where}.{key}", fix)
-    return value
+Count = conint(strict=True, ge=0)
+COUNT_OR_NULL = "a whole number of 0 or more (or null)"
 
 
-def _parse_profile(name: str, raw: Any, file: Path) -> ChannelProfile:
-    where = f"channels.{name}"
-    if not isinstance(raw, dict):
-        raise ContentError(file, where, "give a mapping with max_chars, max_native_buttons, ...")
-    max_chars = _positive_int(raw, "max_chars", where, file, allow_null=False)
-    if max_chars < 20:
-        raise ContentError(file, f"{where}.max_chars", "give at least 20 characters")
-    with_buttons = _positive_int(raw, "max_chars_with_buttons", where, file, allow_null=True)
-    markdown = raw.get("markdown")
-    if markdown not in MARKDOWN_MODES:
-        raise ContentError(file, f"{where}.markdown", f"use one of {', '.join(MARKDOWN_MODES)}")
-    return ChannelProfile(
-        name=name,
-        max_chars=max_chars,
-        max_chars_with_buttons=min(with_buttons or max_chars, max_chars),
-        max_native_buttons=_positive_int(raw, "max_native_buttons", where, file, True),
-        max_payload_bytes=_positive_int(raw, "max_payload_bytes", where, file, True),
-        markdown=markdown,
+class ChannelProfileEntry(ContentModel):
+    """One channel's limits as written under `channels:`."""
+
+    max_chars: conint(strict=True, ge=20) = Field(description="a whole number, 20 or more")
+    max_chars_with_buttons: Count | None = Field(None, description=COUNT_OR_NULL)
+    max_native_buttons: Count | None = Field(None, description=COUNT_OR_NULL)
+    max_payload_bytes: Count | None = Field(None, description=COUNT_OR_NULL)
+    markdown: Literal["strip", "slack"] = Field(description=" or ".join(MARKDOWN_MODES))
+
+
+class NumberedOptionsEntry(ContentModel):
+    """The `numbered_options:` section as written."""
+
+    line: Text = Field(description="a line with {number} and {title}")
+    max_senders: Count = Field(description="a whole number of 0 or more")
+    ttl_seconds: confloat(gt=0) = Field(description="a number of seconds above 0")
+
+    @validator("line")
+    def _names_number_and_title(cls, line: str) -> str:  # noqa: N805
+        if "{number}" not in line or "{title}" not in line:
+            raise ValueError("include {number} and {title}")
+        return line
+
+
+class ProfilesFile(ContentModel):
+    """channel_profiles.yml as written."""
+
+    channels: dict[str, ChannelProfileEntry] = Field(
+        description="at least one channel (sms, telegram, ...)"
+    )
+    numbered_options: NumberedOptionsEntry | None = Field(
+        None, description="line, max_senders and ttl_seconds"
     )
 
-
-def _read(file: Path) -> dict[str, Any]:
-    data = read_yaml(file)
-    if not isinstance(data, dict):
-        raise ContentError(file, "(file)", "start with the keys 'channels' and 'numbered_options'")
-    return data
+    @validator("channels")
+    def _some_channels(cls, channels: dict) -> dict:  # noqa: N805
+        if not channels:
+            raise ValueError("list at least one channel (sms, telegram, ...)")
+        return channels
 
 
 @lru_cache(maxsize=4)
 def load_channel_profiles(file: Path = PROFILES_FILE) -> dict[str, ChannelProfile]:
     """Read every channel's limits once, failing early with the field to fix."""
-    channels = _read(file).get("channels")
-    if not isinstance(channels, dict) or not channels:
-        raise ContentError(file, "channels", "list at least one channel (sms, telegram, ...)")
-    return {name: _parse_profile(name, raw, file) for name, raw in channels.items()}
+    channels = load_model(ProfilesFile, file).channels
+    return {
+        name: ChannelProfile(
+            name=name,
+            max_chars=entry.max_chars,
+            max_chars_with_buttons=min(
+                entry.max_chars_with_buttons or entry.max_chars, entry.max_chars
+            ),
+            max_native_buttons=entry.max_native_buttons,
+            max_payload_bytes=entry.max_payload_bytes,
+            markdown=entry.markdown,
+        )
+        for name, entry in channels.items()
+    }
+
+
+def _with_buttons(entry: ChannelProfileEntry) -> int:
+    return min(entry.max_chars_with_buttons or entry.max_chars, entry.max_chars)
 
 
 @lru_cache(maxsize=4)
 def load_numbered_option_settings(file: Path = PROFILES_FILE) -> NumberedOptionSettings:
     """Read how numbered options are worded and how long they are remembered."""
-    raw = _read(file).get("numbered_options")
-    if not isinstance(raw, dict):
+    entry = load_model(ProfilesFile, file).numbered_options
+    if entry is None:
         raise ContentError(file, "numbered_options", "give line, max_senders and ttl_seconds")
-    line = raw.get("line")
-    if not isinstance(line, str) or "{number}" not in line or "{title}" not in line:
-        raise ContentError(file, "numbered_options.line", "include {number} and {title}")
-    max_senders = _positive_int(raw, "max_senders", "numbered_options", file, allow_null=False)
-    ttl = raw.get("ttl_seconds")
-    if isinstance(ttl, bool) or not isinstance(ttl, (int, float)) or ttl <= 0:
-        raise ContentError(file, "numbered_options.ttl_seconds", "give a number of seconds above 0")
-    return NumberedOptionSettings(line=line, max_senders=max(1, max_senders), ttl_seconds=ttl)
+    return NumberedOptionSettings(
+        line=entry.line, max_senders=max(1, entry.max_senders), ttl_seconds=entry.ttl_seconds
+    )
 
 
 def channel_profile(name: str) -> ChannelProfile:

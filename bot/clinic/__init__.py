@@ -18,7 +18,7 @@ from bot.clinic.hours import (
 )
 from bot.clinic.insurance import InsuranceMatch, match_insurer
 from bot.clinic.schema import Clinic, Location, ProcedurePolicy, TimeRange
-from bot.clinic.validation import load_procedure_ids, parse_clinic
+from bot.clinic.validation import parse_clinic
 
 __all__ = [
     "Clinic",
@@ -37,7 +37,6 @@ __all__ = [
     "hours_on",
     "is_open",
     "load_clinic_file",
-    "load_procedure_ids",
     "match_insurer",
     "next_opening",
     "parse_clinic",

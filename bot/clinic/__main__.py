@@ -8,10 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.clinic.directory import DEFAULT_CLINIC_FILE, DEFAULT_TERMS_FILE
+from bot.clinic.directory import DEFAULT_CLINIC_FILE, DEFAULT_TERMS_FILE, procedure_ids_in
 from bot.clinic.file_source import load_clinic_file
-from bot.clinic.validation import load_procedure_ids
-from bot.errors import ClinicFileError
+from bot.errors import ContentError
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -31,9 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--terms", type=Path, default=DEFAULT_TERMS_FILE, help="terms.yml")
     args = parser.parse_args(argv)
     try:
-        procedure_ids = load_procedure_ids(args.terms)
+        procedure_ids = procedure_ids_in(args.terms)
         clinic = load_clinic_file(args.path, procedure_ids)
-    except ClinicFileError as error:
+    except ContentError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
     offered = sum(policy.offered for policy in clinic.procedures.values())

@@ -5,20 +5,19 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Protocol
 
 from bot.clinic.api_source import DEFAULT_CACHE_SECONDS, DEFAULT_TIMEOUT_SECONDS, ClinicApiSource
 from bot.clinic.file_source import ClinicFileSource
 from bot.clinic.schema import Clinic
-from bot.clinic.validation import load_procedure_ids
 from bot.environment import positive_number
 from bot.errors import ClinicFileError
-from bot.paths import CONTENT_DIR
+from bot.terms_file import DEFAULT_TERMS_FILE, read_terms_file
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CLINIC_FILE = "clinic.yml"
-DEFAULT_TERMS_FILE = CONTENT_DIR / "terms.yml"
 
 
 class ClinicSource(Protocol):
@@ -44,7 +43,7 @@ class ClinicDirectory:
         """API backend when PAINPATH_CLINIC_URL is set, else the file PAINPATH_CLINIC_FILE."""
         env = os.environ if environ is None else environ
         if procedure_ids is None:
-            procedure_ids = load_procedure_ids(DEFAULT_TERMS_FILE)
+            procedure_ids = procedure_ids_in(DEFAULT_TERMS_FILE)
             if procedure_ids is None:
                 log.warning(
                     "%s not found: procedure ids in the clinic file are not checked",
@@ -69,6 +68,11 @@ class ClinicDirectory:
     async def current(self) -> Clinic:
         """The clinic as it is now (reloaded or re-fetched by the backend when due)."""
         return await self.source.current()
+
+
+def procedure_ids_in(terms_file: Path) -> list[str] | None:
+    """The canonical procedure ids (keys of `procedures:` in terms.yml); None if it is absent."""
+    return list(read_terms_file(terms_file).procedures) if terms_file.exists() else None
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:

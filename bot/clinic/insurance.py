@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field, validator
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.errors import ContentError
+from bot.content_models import ContentModel, Text, load_model
 from bot.paths import CONTENT_DIR
-from bot.yaml_files import read_yaml
 
 DEFAULT_ALIASES_FILE = CONTENT_DIR / "insurer_aliases.yml"
 MIN_FUZZY_LENGTH = 5
@@ -45,24 +45,39 @@ def normalise(text: str) -> Tokens:
     return tuple(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
+class InsurerAliasesFile(ContentModel):
+    """content/insurer_aliases.yml as written."""
+
+    insurers: dict[str, list[Text]] = Field(
+        description="a mapping: display name -> list of aliases (or [])"
+    )
+    exact_only: list[Text] = Field([], description="display names matched only as written")
+    not_insurers: list[Text] = Field([], description="words that are never an insurer")
+
+    @validator("insurers")
+    def _some_insurers(cls, insurers: dict) -> dict:  # noqa: N805
+        if not insurers:
+            raise ValueError("write a mapping: display name -> list of aliases")
+        return insurers
+
+    @validator("exact_only")
+    def _listed_insurers(cls, names: list[str], values: dict) -> list[str]:  # noqa: N805
+        unknown = set(names) - set(values.get("insurers", names))
+        if unknown:
+            raise ValueError(f"not listed under insurers: {sorted(unknown)}")
+        return names
+
+
 @lru_cache(maxsize=4)
 def load_insurer_aliases(path: Path = DEFAULT_ALIASES_FILE) -> InsurerAliases:
     """Read content/insurer_aliases.yml once; a malformed file names the field to fix."""
-    data = read_yaml(path) or {}
-    insurers = data.get("insurers") if isinstance(data, dict) else None
-    if not isinstance(insurers, dict) or not insurers:
-        raise ContentError(path, "insurers", "write a mapping: display name -> list of aliases")
-    names: dict[str, tuple[Tokens, ...]] = {}
-    for display, aliases in insurers.items():
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise ContentError(path, f"insurers.{display}", "write a list of names, or []")
-        names[str(display)] = tuple(normalise(a) for a in [str(display), *aliases])
-    exact_only = frozenset(data.get("exact_only") or [])
-    unknown = exact_only - names.keys()
-    if unknown:
-        raise ContentError(path, "exact_only", f"not listed under insurers: {sorted(unknown)}")
-    not_insurers = tuple(normalise(word) for word in data.get("not_insurers") or [])
-    return InsurerAliases(names, exact_only, not_insurers)
+    data = load_model(InsurerAliasesFile, path)
+    names = {
+        display: tuple(normalise(alias) for alias in [display, *aliases])
+        for display, aliases in data.insurers.items()
+    }
+    not_insurers = tuple(normalise(word) for word in data.not_insurers)
+    return InsurerAliases(names, frozenset(data.exact_only), not_insurers)
 
 
 def match_insurer(

@@ -12,21 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field, validator
+
+from bot.content_models import ContentModel, Text, load_model
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.loader import DEFAULT_CONTENT_ROOT, SOURCES_FILE, TERMS_FILE
 from bot.knowledge.models import Review, Source
-from bot.knowledge.parsing import (
-    parse_review,
-    read_procedure_parents,
-    read_sources,
-    read_yaml_mapping,
-)
+from bot.knowledge.parsing import SourcedText, check_sources, read_sources
 from bot.phrases import PhrasePattern, PhrasePatternError, words_of
+from bot.terms_file import read_terms_file
 
 DEFAULT_EFFECTS_FILE = DEFAULT_CONTENT_ROOT / "expected_effects.yml"
 GENERAL = "general"
-EFFECT_KEYS = frozenset({"id", "label", "words", "answers"})
-ANSWER_KEYS = frozenset({"for", "text", "sources", "reviewed", "reviewed_by", "review_due"})
 
 
 @dataclass(frozen=True)
@@ -71,15 +68,10 @@ class ExpectedEffects:
     def load(cls, path: Path = DEFAULT_EFFECTS_FILE, root: Path = DEFAULT_CONTENT_ROOT):
         """Read and check the file; a mistake raises KnowledgeError naming file, field and fix."""
         sources = read_sources(root / SOURCES_FILE)
-        parents = read_procedure_parents(root / TERMS_FILE)
-        raw = read_yaml_mapping(path)
-        if raw.get("version") != 1:
-            raise KnowledgeError(path, "version", "write 'version: 1'")
-        items = raw.get("effects")
-        if not isinstance(items, list) or not items:
-            raise KnowledgeError(path, "effects", "add a list of effects (id, label, words ...)")
+        parents = read_terms_file(root / TERMS_FILE).parents
+        written = load_model(EffectsFile, path, KnowledgeError)
         effects: list[ExpectedEffect] = []
-        for index, item in enumerate(items):
+        for index, item in enumerate(written.effects):
             effect = _effect(path, f"effects[{index}]", item, sources, parents)
             if any(e.id == effect.id for e in effects):
                 raise KnowledgeError(path, f"effects[{index}].id", f"'{effect.id}' is used twice")
@@ -128,37 +120,54 @@ class ExpectedEffects:
         return [(effect, answer) for effect in self.effects for answer in effect.answers]
 
 
+class AnswerFields(SourcedText):
+    """One answer of an effect as written."""
+
+    for_: list[Text] = Field(alias="for", min_items=1, description="procedure ids and/or 'general'")
+
+
+class EffectFields(ContentModel):
+    """One effect as written."""
+
+    id: Text = Field(description="a short id, e.g. sore_back")
+    label: Text = Field(description="the effect in a few plain words")
+    words: list[Text] = Field(min_items=1, description="the words patients use for it")
+    answers: list[AnswerFields] = Field(
+        min_items=1, description="at least one answer (for, text ...)"
+    )
+
+
+class EffectsFile(ContentModel):
+    """content/expected_effects.yml as written."""
+
+    version: Any = Field(None, description="write 'version: 1'")
+    effects: list[EffectFields] = Field(
+        min_items=1, description="a list of effects (id, label, words ...)"
+    )
+
+    @validator("version", always=True)
+    def _version_one(cls, version: Any) -> int:  # noqa: N805
+        if version != 1:
+            raise ValueError("write 'version: 1'")
+        return version
+
+
 def _effect(
     path: Path,
     field: str,
-    raw: Any,
+    written: EffectFields,
     sources: Mapping[str, Source],
     parents: Mapping[str, str | None],
 ) -> ExpectedEffect:
-    if not isinstance(raw, Mapping):
-        raise KnowledgeError(path, field, "each effect is a mapping with id, label, words, answers")
-    unknown = sorted(set(map(str, raw)) - EFFECT_KEYS)
-    if unknown:
-        raise KnowledgeError(
-            path, f"{field}.{unknown[0]}", f"unknown key; use {sorted(EFFECT_KEYS)}"
-        )
-    effect_id = _text(path, raw, "id", field)
-    label = _text(path, raw, "label", field)
-    words = raw.get("words")
-    if not isinstance(words, list) or not words:
-        raise KnowledgeError(path, f"{field}.words", "list the words patients use for it")
     patterns = []
-    for number, pattern in enumerate(words):
+    for number, pattern in enumerate(written.words):
         try:
-            patterns.append(PhrasePattern.parse(str(pattern)))
+            patterns.append(PhrasePattern.parse(pattern))
         except PhrasePatternError as error:
             raise KnowledgeError(path, f"{field}.words[{number}]", str(error)) from None
-    answers_raw = raw.get("answers")
-    if not isinstance(answers_raw, list) or not answers_raw:
-        raise KnowledgeError(path, f"{field}.answers", "add at least one answer (for, text ...)")
     answers = [
         _answer(path, f"{field}.answers[{n}]", item, sources, parents)
-        for n, item in enumerate(answers_raw)
+        for n, item in enumerate(written.answers)
     ]
     claimed: set[str] = set()
     for number, answer in enumerate(answers):
@@ -169,48 +178,26 @@ def _effect(
                 path, f"{field}.answers[{number}].for", f"'{twice[0]}' has two answers; keep one"
             )
         claimed |= keys
-    return ExpectedEffect(effect_id, label, tuple(patterns), tuple(answers))
+    return ExpectedEffect(written.id, written.label, tuple(patterns), tuple(answers))
 
 
 def _answer(
     path: Path,
     field: str,
-    raw: Any,
+    written: AnswerFields,
     sources: Mapping[str, Source],
     parents: Mapping[str, str | None],
 ) -> EffectAnswer:
-    if not isinstance(raw, Mapping):
-        raise KnowledgeError(path, field, "each answer is a mapping with for, text, sources ...")
-    unknown = sorted(set(map(str, raw)) - ANSWER_KEYS)
-    if unknown:
-        raise KnowledgeError(
-            path, f"{field}.{unknown[0]}", f"unknown key; use {sorted(ANSWER_KEYS)}"
-        )
-    targets = raw.get("for")
-    if not isinstance(targets, list) or not targets:
-        raise KnowledgeError(path, f"{field}.for", "list procedure ids and/or 'general'")
-    for target in targets:
+    for target in written.for_:
         if target != GENERAL and target not in parents:
             raise KnowledgeError(
                 path, f"{field}.for", f"'{target}' is not a procedure id in terms.yml or 'general'"
             )
-    keys = raw.get("sources")
-    if not isinstance(keys, list) or not keys:
-        raise KnowledgeError(path, f"{field}.sources", "list at least one key from sources.yml")
-    for key in keys:
-        if str(key) not in sources:
-            raise KnowledgeError(path, f"{field}.sources", f"'{key}' is not in content/sources.yml")
+    check_sources(path, f"{field}.sources", written.sources, sources)
     return EffectAnswer(
-        procedures=tuple(str(t) for t in targets if t != GENERAL),
-        general=GENERAL in targets,
-        text=" ".join(_text(path, raw, "text", field).split()),
-        sources=tuple(str(key) for key in keys),
-        review=parse_review(path, f"{field}.", raw),
+        procedures=tuple(t for t in written.for_ if t != GENERAL),
+        general=GENERAL in written.for_,
+        text=" ".join(written.text.split()),
+        sources=tuple(written.sources),
+        review=written.review,
     )
-
-
-def _text(path: Path, raw: Mapping[str, Any], key: str, field: str) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise KnowledgeError(path, f"{field}.{key}", f"give '{key}' a non-empty text value")
-    return value.strip()

@@ -15,13 +15,9 @@ from bot.knowledge.models import (
     Subject,
     allowed_topics,
 )
-from bot.knowledge.parsing import (
-    parse_subject,
-    read_procedure_parents,
-    read_sources,
-    read_yaml_mapping,
-)
+from bot.knowledge.parsing import parse_subject, read_sources, read_yaml_mapping
 from bot.paths import CONTENT_DIR
+from bot.terms_file import read_terms_file
 
 DEFAULT_CONTENT_ROOT = CONTENT_DIR
 KNOWLEDGE_DIR = "knowledge"
@@ -38,10 +34,11 @@ class KnowledgeBase:
 
     @classmethod
     def load(cls, root: Path = DEFAULT_CONTENT_ROOT) -> KnowledgeBase:
-        """Read sources.yml, terms.yml and knowledge/**/*.yml under root; raise KnowledgeError."""
+        """Read sources.yml, terms.yml and knowledge/**/*.yml under root; raise KnowledgeError
+        (TermsFileError for terms.yml)."""
         root = Path(root)
         sources = read_sources(root / SOURCES_FILE)
-        procedure_parents = read_procedure_parents(root / TERMS_FILE)
+        procedure_parents = read_terms_file(root / TERMS_FILE).parents
         subjects: dict[str, Subject] = {}
         for path in sorted((root / KNOWLEDGE_DIR).rglob("*.yml")):
             subject = parse_subject(path, read_yaml_mapping(path), sources)

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pydantic import Field, validator
+
+from bot.content_models import ContentModel, IsoDate, Text
+
 PROCEDURE_KIND = "procedure"
 JOURNEY_KIND = "journey"
 # Answers for when the patient has not said which procedure: common to the procedures a general
@@ -63,13 +67,21 @@ def allowed_topics(kind: str) -> tuple[str, ...]:
     return REQUIRED_TOPICS[kind] + OPTIONAL_TOPICS[kind]
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(ContentModel):
     """Who last checked a piece of content (a role, never a name), when, and when it is due."""
 
-    reviewed: date
-    reviewed_by: str
-    review_due: date
+    reviewed: IsoDate = Field(description="the date of the last review, YYYY-MM-DD")
+    reviewed_by: Text = Field(description="the reviewer's role, e.g. 'clinic physician'")
+    review_due: IsoDate = Field(description="the date of the next review, YYYY-MM-DD")
+
+    class Config:
+        frozen = True
+
+    @validator("review_due")
+    def _after_the_last_review(cls, due: date, values: dict) -> date:  # noqa: N805
+        if "reviewed" in values and due <= values["reviewed"]:
+            raise ValueError("the next review must come after the last one")
+        return due
 
     def overdue_on(self, today: date) -> bool:
         """True once `today` is past the due date: the content needs a clinician's eyes again."""

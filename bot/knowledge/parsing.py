@@ -1,14 +1,17 @@
-"""Reads one YAML file (sources, terms or a knowledge subject) and checks its fields."""
+"""Reads one YAML file (sources or a knowledge subject) and checks its fields: the shapes as
+pydantic models, then what depends on other files (source keys) or on the kind of subject."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from datetime import date, datetime
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from pydantic import Field, validator
+
+from bot.content_models import ContentModel, Text, load_model, parse_model
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.models import (
     GENERAL_KIND,
@@ -20,11 +23,78 @@ from bot.knowledge.models import (
     Subject,
     allowed_topics,
 )
-from bot.yaml_files import read_yaml
+from bot.yaml_files import FileErrorClass, read_yaml
 
-ENTRY_KEYS = ("topic", "text", "sources", "reviewed", "reviewed_by", "review_due", "next")
-SOURCE_KEYS = ("title", "url", "note")
 WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+
+
+class SourceEntry(ContentModel):
+    """One public page an answer rests on, as written in sources.yml."""
+
+    title: Text = Field(description="the page's title")
+    url: Text = Field(description="the page's http(s) address")
+    note: Text | None = Field(None, description="a note as text, or leave it out")
+
+    @validator("url")
+    def _web_address(cls, url: str) -> str:  # noqa: N805
+        if not WEB_ADDRESS.match(url):
+            raise ValueError(f"give the page's http(s) address, not {url!r}")
+        return url
+
+
+class SourcesFile(ContentModel):
+    """content/sources.yml as written."""
+
+    sources: dict[str, SourceEntry] = Field(description="a mapping of source key to title and url")
+
+    @validator("sources")
+    def _some_sources(cls, sources: dict) -> dict:  # noqa: N805
+        if not sources:
+            raise ValueError("add a mapping of source key to title and url")
+        return sources
+
+
+class SourcedText(Review):
+    """An answer as written: its text, the sources it rests on and its review fields."""
+
+    text: Text = Field(description="the answer in plain words")
+    sources: list[Text] = Field(min_items=1, description="at least one key from sources.yml")
+
+    class Config:
+        frozen = False
+
+    @property
+    def review(self) -> Review:
+        return Review(
+            reviewed=self.reviewed, reviewed_by=self.reviewed_by, review_due=self.review_due
+        )
+
+
+class EntryFields(SourcedText):
+    """One entry of a knowledge file as written."""
+
+    topic: Text = Field(description="one of the topics of this kind of subject")
+    next: Text | None = Field(None, description="the topic to offer next, or leave it out")
+
+
+class SubjectFile(ContentModel):
+    """A knowledge file (procedure, journey or general subject) as written."""
+
+    subject: Text = Field(description="the subject id, the same as the file name")
+    kind: Text = Field(description=f"one of {', '.join(KINDS)}")
+    title: Text = Field(description="the subject's title")
+    parent: Text | None = Field(None, description="a procedure id (procedures only)")
+    applies_to: list[Text] | None = Field(None, description="procedure ids, or leave it out")
+    asked_as: list[Text] | None = Field(None, description="the words patients use for it")
+    entries: list[EntryFields] = Field(
+        min_items=1, description="a list of entries (topic, text, sources ...)"
+    )
+
+    @validator("kind")
+    def _known_kind(cls, kind: str) -> str:  # noqa: N805
+        if kind not in KINDS:
+            raise ValueError(f"use one of {', '.join(KINDS)}, not '{kind}'")
+        return kind
 
 
 def read_yaml_mapping(path: Path) -> dict[str, Any]:
@@ -37,186 +107,80 @@ def read_yaml_mapping(path: Path) -> dict[str, Any]:
 
 def read_sources(path: Path) -> dict[str, Source]:
     """Citation keys and the public page each stands for (title and url), from sources.yml."""
-    sources = read_yaml_mapping(path).get("sources")
-    if not isinstance(sources, dict) or not sources:
-        raise KnowledgeError(path, "sources", "add a mapping of source key to title and url")
-    return {str(key): _parse_source(path, str(key), raw) for key, raw in sources.items()}
-
-
-def _parse_source(path: Path, key: str, raw: Any) -> Source:
-    field = f"sources.{key}"
-    if not isinstance(raw, dict):
-        raise KnowledgeError(path, field, "give a mapping with 'title' and 'url' (the public page)")
-    unknown = sorted(set(map(str, raw)) - set(SOURCE_KEYS))
-    if unknown:
-        raise KnowledgeError(
-            path, f"{field}.{unknown[0]}", f"unknown key; use {', '.join(SOURCE_KEYS)}"
-        )
-    title = _required_text(path, raw, "title", field)
-    url = _required_text(path, raw, "url", field)
-    if not WEB_ADDRESS.match(url):
-        raise KnowledgeError(path, f"{field}.url", f"give the page's http(s) address, not {url!r}")
-    note = raw.get("note")
-    if note is not None and (not isinstance(note, str) or not note.strip()):
-        raise KnowledgeError(path, f"{field}.note", "write the note as text, or leave it out")
-    return Source(key=key, title=title, url=url, note=note.strip() if note else None)
+    sources = load_model(SourcesFile, path, KnowledgeError).sources
+    return {
+        key: Source(key=key, title=entry.title, url=entry.url, note=entry.note)
+        for key, entry in sources.items()
+    }
 
 
 def parse_review(path: Path, field: str, raw: Mapping[str, Any]) -> Review:
     """The review fields of one entry or rules file: reviewed, reviewed_by (a role), review_due."""
-    reviewed = _date(path, f"{field}reviewed", raw.get("reviewed"))
-    reviewed_by = raw.get("reviewed_by")
-    if not isinstance(reviewed_by, str) or not reviewed_by.strip():
-        raise KnowledgeError(
-            path, f"{field}reviewed_by", "name the reviewer's role, e.g. 'clinic physician'"
-        )
-    review_due = _date(path, f"{field}review_due", raw.get("review_due"))
-    if review_due <= reviewed:
-        raise KnowledgeError(
-            path, f"{field}review_due", "the next review must come after the last one"
-        )
-    return Review(reviewed=reviewed, reviewed_by=reviewed_by.strip(), review_due=review_due)
-
-
-def read_procedure_parents(path: Path) -> dict[str, str | None]:
-    """Canonical procedure ids and their parent id, from content/terms.yml."""
-    procedures = read_yaml_mapping(path).get("procedures")
-    if not isinstance(procedures, dict) or not procedures:
-        raise KnowledgeError(path, "procedures", "add a mapping of procedure id to its terms")
-    parents: dict[str, str | None] = {}
-    for procedure_id, spec in procedures.items():
-        parent = spec.get("parent") if isinstance(spec, dict) else None
-        parents[str(procedure_id)] = str(parent) if parent else None
-    for procedure_id, parent in parents.items():
-        if parent is not None and parent not in parents:
-            raise KnowledgeError(
-                path, f"procedures.{procedure_id}.parent", f"'{parent}' is not a procedure id here"
-            )
-        _check_no_parent_loop(path, procedure_id, parents)
-    return parents
-
-
-def _check_no_parent_loop(path: Path, procedure_id: str, parents: Mapping[str, str | None]) -> None:
-    seen = {procedure_id}
-    current = parents[procedure_id]
-    while current is not None:
-        if current in seen:
-            raise KnowledgeError(
-                path, f"procedures.{procedure_id}.parent", "parents form a loop; break the chain"
-            )
-        seen.add(current)
-        current = parents[current]
+    fields = {key: raw[key] for key in Review.__fields__ if key in raw}
+    return parse_model(Review, fields, path, KnowledgeError, at=field)
 
 
 def parse_subject(
     path: Path, data: Mapping[str, Any], known_sources: Mapping[str, Source]
 ) -> Subject:
     """Build a Subject from one knowledge file, checking every field it can check alone."""
-    subject_id = _required_text(path, data, "subject")
-    kind = _required_text(path, data, "kind")
-    if kind not in KINDS:
-        raise KnowledgeError(path, "kind", f"use one of {', '.join(KINDS)}, not '{kind}'")
-    if subject_id != path.stem:
-        raise KnowledgeError(path, "subject", f"name the file {subject_id}.yml or fix the id")
-    title = _required_text(path, data, "title")
-    parent = data.get("parent")
-    if parent is not None and (kind != PROCEDURE_KIND or not isinstance(parent, str)):
+    written = parse_model(SubjectFile, data, path, KnowledgeError)
+    kind = written.kind
+    if written.subject != path.stem:
+        raise KnowledgeError(path, "subject", f"name the file {written.subject}.yml or fix the id")
+    if written.parent is not None and kind != PROCEDURE_KIND:
         raise KnowledgeError(path, "parent", "only procedures have a parent: a procedure id")
-    applies_to = data.get("applies_to", [])
-    if kind != GENERAL_KIND and "applies_to" in data:
+    if kind != GENERAL_KIND and written.applies_to is not None:
         raise KnowledgeError(path, "applies_to", "only general subjects name the procedures")
-    if not isinstance(applies_to, list) or not all(isinstance(p, str) for p in applies_to):
-        raise KnowledgeError(path, "applies_to", "list procedure ids, or leave it out for all")
-    asked_as = _general_only_list(path, data, kind, "asked_as", "list the words patients use")
-    raw_entries = data.get("entries")
-    if not isinstance(raw_entries, list) or not raw_entries:
-        raise KnowledgeError(path, "entries", "add a list of entries (topic, text, sources ...)")
+    if kind != GENERAL_KIND and written.asked_as is not None:
+        raise KnowledgeError(path, "asked_as", "only general subjects have 'asked_as'")
     entries: dict[str, Entry] = {}
-    for index, raw in enumerate(raw_entries):
-        entry = _parse_entry(path, f"entries[{index}]", raw, kind, known_sources)
+    for index, fields in enumerate(written.entries):
+        entry = _entry(path, f"entries[{index}]", fields, kind, known_sources)
         if entry.topic in entries:
             raise KnowledgeError(
                 path, f"entries[{index}].topic", f"'{entry.topic}' appears twice; keep one entry"
             )
         entries[entry.topic] = entry
     return Subject(
-        id=subject_id,
+        id=written.subject,
         kind=kind,
-        title=title,
-        parent=parent,
+        title=written.title,
+        parent=written.parent,
         entries=MappingProxyType(entries),
         file=path,
-        applies_to=tuple(applies_to),
-        asked_as=asked_as,
+        applies_to=tuple(written.applies_to or ()),
+        asked_as=tuple(" ".join(v.lower().split()) for v in written.asked_as or ()),
     )
 
 
-def _general_only_list(
-    path: Path, data: Mapping[str, Any], kind: str, key: str, fix: str
-) -> tuple[str, ...]:
-    """An optional list of non-empty texts that only general subjects may carry."""
-    if key not in data:
-        return ()
-    values = data[key]
-    if kind != GENERAL_KIND:
-        raise KnowledgeError(path, key, f"only general subjects have '{key}'")
-    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-        raise KnowledgeError(path, key, fix)
-    return tuple(" ".join(v.lower().split()) for v in values)
-
-
-def _parse_entry(
-    path: Path, field: str, raw: Any, kind: str, known_sources: Mapping[str, Source]
+def _entry(
+    path: Path, field: str, fields: EntryFields, kind: str, known_sources: Mapping[str, Source]
 ) -> Entry:
-    if not isinstance(raw, dict):
-        raise KnowledgeError(path, field, "each entry must be a mapping with topic, text ...")
-    unknown = sorted(set(map(str, raw)) - set(ENTRY_KEYS))
-    if unknown:
-        raise KnowledgeError(
-            path, f"{field}.{unknown[0]}", f"unknown key; use {', '.join(ENTRY_KEYS)}"
-        )
-    topic = _required_text(path, raw, "topic", field)
-    if topic not in allowed_topics(kind):
-        raise KnowledgeError(
-            path, f"{field}.topic", f"'{topic}' is unknown; use {', '.join(allowed_topics(kind))}"
-        )
-    text = _required_text(path, raw, "text", field)
-    sources = raw.get("sources")
-    if not isinstance(sources, list) or not sources:
-        raise KnowledgeError(path, f"{field}.sources", "list at least one key from sources.yml")
-    for key in sources:
-        if str(key) not in known_sources:
-            raise KnowledgeError(
-                path, f"{field}.sources", f"'{key}' is not in content/sources.yml; add it there"
-            )
-    next_topic = raw.get("next")
-    if next_topic is not None and next_topic not in allowed_topics(kind):
-        raise KnowledgeError(path, f"{field}.next", f"'{next_topic}' is not a {kind} topic")
+    topics = allowed_topics(kind)
+    if fields.topic not in topics:
+        fix = f"'{fields.topic}' is unknown; use {', '.join(topics)}"
+        raise KnowledgeError(path, f"{field}.topic", fix)
+    check_sources(path, f"{field}.sources", fields.sources, known_sources)
+    if fields.next is not None and fields.next not in topics:
+        raise KnowledgeError(path, f"{field}.next", f"'{fields.next}' is not a {kind} topic")
     return Entry(
-        topic=topic,
-        text=" ".join(text.split()),
-        sources=tuple(str(key) for key in sources),
-        review=parse_review(path, f"{field}.", raw),
-        next=next_topic,
+        topic=fields.topic,
+        text=" ".join(fields.text.split()),
+        sources=tuple(fields.sources),
+        review=fields.review,
+        next=fields.next,
     )
 
 
-def _date(path: Path, field: str, value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise KnowledgeError(path, field, f"write the date as YYYY-MM-DD, not {value!r}")
-
-
-def _required_text(path: Path, data: Mapping[str, Any], key: str, prefix: str | None = None) -> str:
-    value = data.get(key)
-    field = f"{prefix}.{key}" if prefix else key
-    if not isinstance(value, str) or not value.strip():
-        raise KnowledgeError(path, field, f"give '{key}' a non-empty text value")
-    return value.strip()
+def check_sources(
+    path: Path,
+    field: str,
+    keys: Sequence[str],
+    known: Mapping[str, Source] | frozenset[str],
+    error: FileErrorClass = KnowledgeError,
+) -> None:
+    """Every cited key is in content/sources.yml."""
+    for key in keys:
+        if key not in known:
+            raise error(path, field, f"'{key}' is not in content/sources.yml; add it there")

@@ -11,10 +11,11 @@ from typing import Any
 
 import phonenumbers
 from phonenumbers.phonemetadata import PhoneMetadata
+from pydantic import Field, StrictStr, validator
 
+from bot.content_models import ContentModel, Text, Verbatim, load_model
 from bot.errors import ContentError
 from bot.paths import CONTENT_DIR
-from bot.yaml_files import read_yaml
 
 PATTERNS_FILE = CONTENT_DIR / "privacy" / "redaction_patterns.yml"
 FAILED_REDACTION_TEXT = "[redacted]"
@@ -90,11 +91,43 @@ class RedactionRules:
     phone_numbers: PhoneNumberFinder | None = None
 
 
-def _required(entry: dict[str, Any], field: str, where: str, path: Path) -> str:
-    value = entry.get(field)
-    if not isinstance(value, str) or not value.strip():
-        raise ContentError(path, f"{where}.{field}", f"give {field} as a non-empty string")
-    return value
+class _AsWritten(ContentModel):
+    class Config:
+        anystr_strip_whitespace = False
+
+
+class PatternEntry(_AsWritten):
+    """One pattern as written: its regex may use {{fragments}} and must compile."""
+
+    name: Text = Field(description="a short name, e.g. phone")
+    tag: Verbatim = Field(description="the tag that replaces a match, e.g. '[phone]'")
+    regex: Verbatim = Field(description="the regex text (VERBOSE mode)")
+
+
+class PhoneNumbersEntry(ContentModel):
+    """Which tag replaces phone numbers and which country a number without a code is from."""
+
+    tag: Text = Field(description="the tag, e.g. '[phone]'")
+    default_region: Text = Field(description="a two-letter region code (e.g. US)")
+
+    @validator("default_region")
+    def _known_region(cls, region: str) -> str:  # noqa: N805
+        region = region.upper()
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(
+                f"'{region}' is not a two-letter region code libphonenumber knows (e.g. US, CA, GB)"
+            )
+        return region
+
+
+class RedactionFile(_AsWritten):
+    """content/privacy/redaction_patterns.yml as written."""
+
+    version: Any = None
+    phone_numbers: PhoneNumbersEntry | None = Field(None, description="tag and default_region")
+    keep_slots: list[Text] = Field([], description="a list of slot names")
+    fragments: dict[str, StrictStr] = Field({}, description="a mapping of name to regex text")
+    patterns: list[PatternEntry] = Field(description="a top-level list of name, tag and regex")
 
 
 def _expand_fragments(regex: str, fragments: dict[str, str], where: str, path: Path) -> str:
@@ -110,58 +143,39 @@ def _expand_fragments(regex: str, fragments: dict[str, str], where: str, path: P
 
 
 def _compile_pattern(
-    entry: Any, index: int, fragments: dict[str, str], path: Path
+    entry: PatternEntry, index: int, fragments: dict[str, str], path: Path
 ) -> RedactionPattern:
-    where = f"patterns[{index}]"
-    if not isinstance(entry, dict):
-        raise ContentError(path, where, "each pattern needs name, tag and regex keys")
-    name = _required(entry, "name", where, path)
-    where = f"patterns[{index}] ({name})"
-    tag = _required(entry, "tag", where, path)
-    source = _expand_fragments(_required(entry, "regex", where, path), fragments, where, path)
+    where = f"patterns[{index}] ({entry.name})"
+    source = _expand_fragments(entry.regex, fragments, where, path)
     try:
         regex = re.compile(source, re.IGNORECASE | re.VERBOSE)
     except re.error as error:
         fix = f"the regex does not compile ({error}); remember VERBOSE mode: escape # and spaces"
         raise ContentError(path, f"{where}.regex", fix) from error
-    return RedactionPattern(name=name, tag=tag, regex=regex)
+    return RedactionPattern(name=entry.name, tag=entry.tag, regex=regex)
 
 
-def _phone_number_finder(raw: Any, path: Path) -> PhoneNumberFinder | None:
-    if raw is None:
+def _phone_number_finder(entry: PhoneNumbersEntry | None) -> PhoneNumberFinder | None:
+    if entry is None:
         return None
-    if not isinstance(raw, dict):
-        raise ContentError(path, "phone_numbers", "give tag and default_region (e.g. US)")
-    tag = _required(raw, "tag", "phone_numbers", path)
-    region = _required(raw, "default_region", "phone_numbers", path).upper()
-    if region not in phonenumbers.SUPPORTED_REGIONS:
-        fix = f"'{region}' is not a two-letter region code libphonenumber knows (e.g. US, CA, GB)"
-        raise ContentError(path, "phone_numbers.default_region", fix)
     # Load every country's data now (0.3 s, 6 MB) instead of lazily under libphonenumber's
     # lock: a log line written while that lock is held would come back here and wait forever.
     PhoneMetadata.load_all()
-    return PhoneNumberFinder(tag=tag, default_region=region)
+    return PhoneNumberFinder(tag=entry.tag, default_region=entry.default_region)
 
 
 def load_redaction_rules(path: Path = PATTERNS_FILE) -> RedactionRules:
     """Read and check the pattern file; raises ContentError naming the field to fix."""
-    document = read_yaml(path)
-    if not isinstance(document, dict) or not isinstance(document.get("patterns"), list):
-        raise ContentError(path, "patterns", "add a top-level list 'patterns'")
-    fragments = document.get("fragments") or {}
-    if not isinstance(fragments, dict) or not all(isinstance(v, str) for v in fragments.values()):
-        raise ContentError(path, "fragments", "make fragments a mapping of name to regex text")
-    keep_slots = document.get("keep_slots") or []
-    if not isinstance(keep_slots, list) or not all(isinstance(s, str) for s in keep_slots):
-        raise ContentError(path, "keep_slots", "make keep_slots a list of slot names")
+    path = Path(path)
+    document = load_model(RedactionFile, path)
     patterns = tuple(
-        _compile_pattern(entry, index, fragments, Path(path))
-        for index, entry in enumerate(document["patterns"])
+        _compile_pattern(entry, index, document.fragments, path)
+        for index, entry in enumerate(document.patterns)
     )
     return RedactionRules(
         patterns=patterns,
-        keep_slots=frozenset(keep_slots),
-        phone_numbers=_phone_number_finder(document.get("phone_numbers"), Path(path)),
+        keep_slots=frozenset(document.keep_slots),
+        phone_numbers=_phone_number_finder(document.phone_numbers),
     )
 
 

@@ -6,31 +6,35 @@ import asyncio
 import logging
 from pathlib import Path
 
+from pydantic import Field
+
 from bot.clinic.directory import ClinicDirectory
-from bot.errors import ContentError
-from bot.yaml_files import read_yaml
+from bot.content_models import ContentModel, Text, load_model
 
 logger = logging.getLogger(__name__)
 
 REPLIES_FILE = Path(__file__).resolve().parent / "replies.yml"
-REQUIRED_REPLIES = (
-    "service_trouble",
-    "service_trouble_no_clinic",
-    "message_too_long",
-    "message_too_long_no_clinic",
-    "no_words",
-    "no_words_no_clinic",
-)
 CLINIC_LOOKUP_SECONDS = 2.0
+
+
+SENTENCE = "the sentence the patient should read"
+
+
+class RepliesFile(ContentModel):
+    """replies.yml: every line a fallback can say, with and without the clinic's phone."""
+
+    service_trouble: Text = Field(description=SENTENCE)
+    service_trouble_no_clinic: Text = Field(description=SENTENCE)
+    message_too_long: Text = Field(description=SENTENCE)
+    message_too_long_no_clinic: Text = Field(description=SENTENCE)
+    no_words: Text = Field(description=SENTENCE)
+    no_words_no_clinic: Text = Field(description=SENTENCE)
 
 
 def load_replies(path: Path = REPLIES_FILE) -> dict[str, str]:
     """Read the reply lines once at start-up; a missing line stops the start with a clear fix."""
-    replies = read_yaml(path) or {}
-    for key in REQUIRED_REPLIES:
-        if not isinstance(replies.get(key), str) or not replies[key].strip():
-            raise ContentError(path, key, "write the sentence the patient should read")
-    return {key: " ".join(replies[key].split()) for key in REQUIRED_REPLIES}
+    replies = load_model(RepliesFile, path)
+    return {key: " ".join(line.split()) for key, line in replies.dict().items()}
 
 
 class FallbackReplies:

@@ -17,7 +17,7 @@ _LAZY = {
     "NO_RED_FLAG": "bot.safety.red_flags",
     "RedFlagChecker": "bot.safety.red_flags",
     "RedFlagResult": "bot.safety.red_flags",
-    "RED_FLAG_CATEGORIES": "bot.safety.rule_file",
+    "RED_FLAG_CATEGORIES": "bot.safety.rule_model",
     "load_rule_book": "bot.safety.rule_file",
 }
 

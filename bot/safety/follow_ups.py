@@ -1,8 +1,8 @@
 """Kind-specific lines said right after a red-flag reply ("If you have naloxone, give it now").
 
 They live in content/safety/red_flags.yml (`follow_ups:` and each rule's `follow_up:`), so a
-clinician edits them with the rules. This module reads them with plain YAML: the action server
-imports it and must not load spaCy.
+clinician edits them with the rules. This module reads them through the spaCy-free rules model
+(bot/safety/rule_model.py): the action server imports it and must not load spaCy.
 """
 
 from __future__ import annotations
@@ -11,13 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_RULES_FILE
-from bot.yaml_files import WHOLE_FILE, read_yaml
-
-RULE_SECTIONS = ("red_flags",)
+from bot.safety.rule_model import RuleFile, read_rule_file
 
 
 @dataclass(frozen=True)
@@ -31,42 +28,24 @@ class FollowUps:
         return self.by_rule.get(rule_id or "")
 
 
-def follow_ups_from(raw: Mapping[str, Any], path: Path) -> FollowUps:
-    """Check the `follow_ups` section and every rule's `follow_up` name; map rule id -> line."""
-    lines = raw.get("follow_ups") or {}
-    if not isinstance(lines, Mapping):
-        raise RedFlagRulesError(path, "follow_ups", "must map a follow-up name to one line of text")
-    for name, text in lines.items():
-        if not isinstance(text, str) or not text.strip():
-            raise RedFlagRulesError(path, f"follow_ups.{name}", "give one plain line of text")
+def follow_ups_from(rules: RuleFile, path: Path) -> FollowUps:
+    """Check that every rule's `follow_up` names a line of `follow_ups`; map rule id -> line."""
     by_rule: dict[str, str] = {}
-    for category, rules in _rule_lists(raw):
-        for index, rule in enumerate(rules):
-            if not isinstance(rule, Mapping) or "follow_up" not in rule:
-                continue
-            name = rule["follow_up"]
-            if name not in lines:
-                known = ", ".join(sorted(map(str, lines))) or "none defined"
-                raise RedFlagRulesError(
-                    path,
-                    f"red_flags.{category}[{index}].follow_up",
-                    f"'{name}' is not in follow_ups (known: {known})",
-                )
-            by_rule[str(rule.get("id"))] = " ".join(lines[name].split())
+    for category, index, rule in rules.red_flag_rules():
+        if rule.follow_up is None:
+            continue
+        if rule.follow_up not in rules.follow_ups:
+            known = ", ".join(sorted(rules.follow_ups)) or "none defined"
+            raise RedFlagRulesError(
+                path,
+                f"red_flags.{category}[{index}].follow_up",
+                f"'{rule.follow_up}' is not in follow_ups (known: {known})",
+            )
+        by_rule[rule.id] = " ".join(rules.follow_ups[rule.follow_up].split())
     return FollowUps(MappingProxyType(by_rule))
 
 
 def load_follow_ups(path: Path | None = None) -> FollowUps:
     """Read the follow-up lines of the rules file (default content/safety/red_flags.yml)."""
     path = Path(path) if path is not None else DEFAULT_RULES_FILE
-    raw = read_yaml(path, RedFlagRulesError)
-    if not isinstance(raw, Mapping):
-        raise RedFlagRulesError(path, WHOLE_FILE, "must be a mapping with a 'red_flags:' section")
-    return follow_ups_from(raw, path)
-
-
-def _rule_lists(raw: Mapping[str, Any]) -> list[tuple[str, list[Any]]]:
-    section = raw.get("red_flags")
-    if not isinstance(section, Mapping):
-        return []
-    return [(str(cat), rules) for cat, rules in section.items() if isinstance(rules, list)]
+    return follow_ups_from(read_rule_file(path), path)

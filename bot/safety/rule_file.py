@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,42 +10,15 @@ from typing import Any
 import spacy
 from spacy.matcher import Matcher
 
-from bot.knowledge import KnowledgeError, Review
-from bot.knowledge.parsing import parse_review, read_sources
+from bot.knowledge import Review
+from bot.knowledge.parsing import check_sources, read_sources
 from bot.safety.errors import RedFlagRulesError
 from bot.safety.files import DEFAULT_RULES_FILE, SOURCES_FILE
 from bot.safety.follow_ups import FollowUps, follow_ups_from
 from bot.safety.pattern_syntax import PatternSyntaxError, TokenPattern, compile_pattern
-from bot.yaml_files import WHOLE_FILE, read_yaml
+from bot.safety.rule_model import RuleEntry, RuleFile, read_rule_file
 
-RED_FLAG_CATEGORIES = ("emergency", "crisis", "urgent")
 LOOKALIKE = "lookalike"
-TOP_LEVEL_KEYS = frozenset(
-    {
-        "version",
-        "review",
-        "follow_ups",
-        "precedence",
-        "macros",
-        "gap_excludes",
-        "negation",
-        "red_flags",
-        "lookalikes",
-    }
-)
-RULE_KEYS = frozenset({"id", "basis", "sources", "patterns", "follow_up"})
-NEGATION_KEYS = frozenset(
-    {
-        "window",
-        "cues",
-        "pseudo_cues",
-        "scope_ends",
-        "clause_joiners",
-        "clause_starters",
-        "answer_words",
-    }
-)
-RULE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -87,34 +59,32 @@ class RuleBook:
 def load_rule_book(path: Path | None = None) -> RuleBook:
     """Read, check and compile the rules file (default: content/safety/red_flags.yml)."""
     path = Path(path) if path is not None else DEFAULT_RULES_FILE
-    raw = read_yaml(path, RedFlagRulesError)
-    if not isinstance(raw, Mapping):
-        raise RedFlagRulesError(path, WHOLE_FILE, "must be a mapping with a 'red_flags:' section")
-    return _RuleBookParser(path, raw).parse()
+    return _RuleBookCompiler(path, read_rule_file(path)).compile()
 
 
-class _RuleBookParser:
-    """Walks the raw YAML once, naming the exact field in every error."""
+class _RuleBookCompiler:
+    """Compiles the checked file's patterns and checks what reads across fields: macros,
+    source keys, unique ids and follow-up names, naming the exact field in every error."""
 
-    def __init__(self, path: Path, raw: Mapping[str, Any]) -> None:
+    def __init__(self, path: Path, rules: RuleFile) -> None:
         self.path = path
-        self.raw = raw
-        self.macros: dict[str, list[str]] = {}
-        self.gap_excludes: frozenset[str] = frozenset()
+        self.rules = rules
+        self.gap_excludes = sorted({word.lower() for word in rules.gap_excludes})
         self.validator = Matcher(spacy.blank("en").vocab, validate=True)
         self.source_keys = frozenset(read_sources(SOURCES_FILE))
 
     def fail(self, field: str, fix: str) -> RedFlagRulesError:
         return RedFlagRulesError(self.path, field, fix)
 
-    def parse(self) -> RuleBook:
-        unknown = sorted(set(map(str, self.raw)) - TOP_LEVEL_KEYS)
-        if unknown:
-            allowed = ", ".join(sorted(TOP_LEVEL_KEYS))
-            raise self.fail(unknown[0], f"unknown section; allowed sections: {allowed}")
-        self.macros = self._macros()
-        self.gap_excludes = self._words(self.raw, "gap_excludes", prefix="")
-        rules = [*self._red_flag_rules(), *self._lookalike_rules()]
+    def compile(self) -> RuleBook:
+        rules = [
+            self._rule(entry, category, f"red_flags.{category}[{index}]")
+            for category, index, entry in self.rules.red_flag_rules()
+        ]
+        rules += [
+            self._rule(entry, LOOKALIKE, f"lookalikes[{index}]")
+            for index, entry in enumerate(self.rules.lookalikes)
+        ]
         seen: set[str] = set()
         for rule in rules:
             if rule.id in seen:
@@ -122,105 +92,26 @@ class _RuleBookParser:
             seen.add(rule.id)
         return RuleBook(
             self.path,
-            self._precedence(),
+            tuple(self.rules.precedence),
             tuple(rules),
             self._negation(),
-            self.gap_excludes,
-            review=self._review(),
-            follow_ups=follow_ups_from(self.raw, self.path),
+            frozenset(self.gap_excludes),
+            review=self.rules.review,
+            follow_ups=follow_ups_from(self.rules, self.path),
         )
 
-    def _review(self) -> Review:
-        section = self.raw.get("review")
-        if not isinstance(section, Mapping):
-            raise self.fail("review", "add reviewed, reviewed_by (a role) and review_due")
-        try:
-            return parse_review(self.path, "review.", section)
-        except KnowledgeError as error:
-            raise self.fail(error.field, error.fix) from None
-
-    def _precedence(self) -> tuple[str, ...]:
-        order = self.raw.get("precedence")
-        if not isinstance(order, list) or sorted(map(str, order)) != sorted(RED_FLAG_CATEGORIES):
-            raise self.fail(
-                "precedence",
-                f"must list each of {', '.join(RED_FLAG_CATEGORIES)} once, most serious first",
-            )
-        return tuple(order)
-
-    def _macros(self) -> dict[str, list[str]]:
-        macros = self.raw.get("macros") or {}
-        if not isinstance(macros, Mapping):
-            raise self.fail("macros", "must map a macro name to a list of token sequences")
-        checked: dict[str, list[str]] = {}
-        for name, alternatives in macros.items():
-            if not isinstance(alternatives, list) or not all(
-                isinstance(item, str) and item.strip() for item in alternatives
-            ):
-                raise self.fail(f"macros.{name}", "must be a list of non-empty pattern strings")
-            checked[str(name)] = alternatives
-        return checked
-
-    def _red_flag_rules(self) -> list[Rule]:
-        section = self.raw.get("red_flags")
-        if not isinstance(section, Mapping):
-            raise self.fail("red_flags", "must map emergency, crisis and urgent to lists of rules")
-        rules: list[Rule] = []
-        for category in RED_FLAG_CATEGORIES:
-            entries = section.get(category)
-            if not isinstance(entries, list) or not entries:
-                raise self.fail(f"red_flags.{category}", "must be a non-empty list of rules")
-            rules.extend(
-                self._rule(entry, category, f"red_flags.{category}[{index}]")
-                for index, entry in enumerate(entries)
-            )
-        unknown = sorted(set(map(str, section)) - set(RED_FLAG_CATEGORIES))
-        if unknown:
-            raise self.fail(
-                f"red_flags.{unknown[0]}",
-                f"unknown category; use one of {', '.join(RED_FLAG_CATEGORIES)}",
-            )
-        return rules
-
-    def _lookalike_rules(self) -> list[Rule]:
-        entries = self.raw.get("lookalikes") or []
-        if not isinstance(entries, list):
-            raise self.fail("lookalikes", "must be a list of rules")
-        return [
-            self._rule(entry, LOOKALIKE, f"lookalikes[{index}]")
-            for index, entry in enumerate(entries)
-        ]
-
-    def _rule(self, entry: Any, category: str, field: str) -> Rule:
-        if not isinstance(entry, Mapping):
-            raise self.fail(field, "must be a mapping with 'id' and 'patterns'")
-        unknown = sorted(set(map(str, entry)) - RULE_KEYS)
-        if unknown:
-            raise self.fail(
-                f"{field}.{unknown[0]}", f"unknown key; allowed: {', '.join(sorted(RULE_KEYS))}"
-            )
-        rule_id = entry.get("id")
-        if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
-            raise self.fail(f"{field}.id", "must be a snake_case id such as 'chest_pain'")
-        sources = entry.get("sources", [])
-        if not isinstance(sources, list) or not all(isinstance(key, str) for key in sources):
-            raise self.fail(f"{field}.sources", "must be a list of keys from content/sources.yml")
-        for key in sources:
-            if key not in self.source_keys:
-                fix = f"'{key}' is not in content/sources.yml; add it"
-                raise self.fail(f"{field}.sources", fix)
-        patterns = entry.get("patterns")
-        if not isinstance(patterns, list) or not patterns:
-            raise self.fail(f"{field}.patterns", "must be a non-empty list of patterns")
-        compiled = self._compile_all(patterns, f"{field}.patterns")
-        return Rule(rule_id, category, compiled)
+    def _rule(self, entry: RuleEntry, category: str, field: str) -> Rule:
+        check_sources(
+            self.path, f"{field}.sources", entry.sources, self.source_keys, RedFlagRulesError
+        )
+        return Rule(entry.id, category, self._compile_all(entry.patterns, f"{field}.patterns"))
 
     def _compile_all(self, patterns: Sequence[Any], field: str) -> tuple[TokenPattern, ...]:
         compiled: list[TokenPattern] = []
         for index, pattern in enumerate(patterns):
             where = f"{field}[{index}]"
             try:
-                token_patterns = compile_pattern(pattern, self.macros, sorted(self.gap_excludes))
+                token_patterns = compile_pattern(pattern, self.rules.macros, self.gap_excludes)
                 self.validator.add("check", token_patterns)
             except PatternSyntaxError as error:
                 fix = f"{error}; see the syntax notes at the top of the file"
@@ -237,35 +128,17 @@ class _RuleBookParser:
         return tuple(compiled)
 
     def _negation(self) -> NegationSettings:
-        section = self.raw.get("negation")
-        if not isinstance(section, Mapping):
-            raise self.fail("negation", "must be a mapping with 'window' and 'cues'")
-        unknown = sorted(set(map(str, section)) - NEGATION_KEYS)
-        if unknown:
-            allowed = ", ".join(sorted(NEGATION_KEYS))
-            raise self.fail(f"negation.{unknown[0]}", f"unknown key; allowed: {allowed}")
-        window = section.get("window")
-        if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 12:
-            raise self.fail("negation.window", "must be a whole number of words from 1 to 12")
-        cues = section.get("cues")
-        if not isinstance(cues, list) or not cues:
-            raise self.fail("negation.cues", "must be a non-empty list of patterns")
+        section = self.rules.negation
         return NegationSettings(
-            window=window,
-            cues=self._compile_all(cues, "negation.cues"),
-            pseudo_cues=self._compile_all(section.get("pseudo_cues") or [], "negation.pseudo_cues"),
-            scope_ends=self._words(section, "scope_ends"),
-            clause_joiners=self._words(section, "clause_joiners"),
-            clause_starters=self._words(section, "clause_starters"),
-            answer_words=self._words(section, "answer_words"),
+            window=section.window,
+            cues=self._compile_all(section.cues, "negation.cues"),
+            pseudo_cues=self._compile_all(section.pseudo_cues, "negation.pseudo_cues"),
+            scope_ends=_lower(section.scope_ends),
+            clause_joiners=_lower(section.clause_joiners),
+            clause_starters=_lower(section.clause_starters),
+            answer_words=_lower(section.answer_words),
         )
 
-    def _words(
-        self, section: Mapping[str, Any], key: str, prefix: str = "negation."
-    ) -> frozenset[str]:
-        words = section.get(key) or []
-        if not isinstance(words, list) or not all(
-            isinstance(word, str) and word and " " not in word for word in words
-        ):
-            raise self.fail(f"{prefix}{key}", "must be a list of single words or punctuation marks")
-        return frozenset(word.lower() for word in words)
+
+def _lower(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(word.lower() for word in words)

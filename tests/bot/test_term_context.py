@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.term_context import TermContextError
-from bot.terms import ProcedureTerms
+from bot.terms import ProcedureTerms, TermsFileError
 
 DESCRIBED = [
     # The examples: a procedure described, not named.
@@ -121,7 +120,7 @@ def _write(tmp_path: Path, extra: dict) -> Path:
 )
 def test_a_broken_rule_names_the_file_and_field(tmp_path: Path, extra: dict, field: str) -> None:
     path = _write(tmp_path, extra)
-    with pytest.raises(TermContextError) as error:
+    with pytest.raises(TermsFileError) as error:
         ProcedureTerms.load(path)
     assert str(path) in str(error.value) and field in str(error.value)
 

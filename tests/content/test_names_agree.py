@@ -13,7 +13,7 @@ from rasa_sdk.executor import ActionExecutor
 from actions.safety import FOLLOW_UP_RESPONSE, RED_FLAG_PREFIX
 from bot.knowledge.models import PROCEDURE_KIND, allowed_topics
 from bot.paths import REPO_ROOT
-from bot.safety.rule_file import RED_FLAG_CATEGORIES
+from bot.safety.rule_model import RED_FLAG_CATEGORIES
 
 
 def read(relative: str) -> dict:

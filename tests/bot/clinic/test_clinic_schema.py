@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from bot.clinic.__main__ import main as clinic_cli
+from bot.clinic.directory import procedure_ids_in
 from bot.clinic.file_source import load_clinic_file
-from bot.clinic.validation import load_procedure_ids, parse_clinic
+from bot.clinic.validation import parse_clinic
 from bot.errors import ClinicFileError, PainPathError
 
 
@@ -129,16 +130,19 @@ def test_missing_file_says_how_to_point_at_one(tmp_path: Path):
 
 def test_procedure_ids_come_from_terms_file(tmp_path: Path):
     terms = tmp_path / "terms.yml"
-    terms.write_text("procedures:\n  nerve_block: {name: Nerve block}\n", encoding="utf-8")
-    assert load_procedure_ids(terms) == {"nerve_block"}
-    assert load_procedure_ids(tmp_path / "absent.yml") is None
+    terms.write_text(
+        "procedures:\n  nerve_block: {name: Nerve block, terms: [nerve block]}\n", encoding="utf-8"
+    )
+    assert procedure_ids_in(terms) == ["nerve_block"]
+    assert procedure_ids_in(tmp_path / "absent.yml") is None
 
 
 def test_cli_check_passes_the_sample_with_a_summary(
     capsys, tmp_path: Path, sample_clinic_path: Path, procedure_ids: frozenset[str]
 ):
     terms = tmp_path / "terms.yml"
-    terms.write_text(yaml.safe_dump({"procedures": dict.fromkeys(procedure_ids, {})}))
+    procedures = {id_: {"name": id_, "terms": [id_.replace("_", " ")]} for id_ in procedure_ids}
+    terms.write_text(yaml.safe_dump({"procedures": procedures}))
     assert clinic_cli(["check", str(sample_clinic_path), "--terms", str(terms)]) == 0
     out = capsys.readouterr().out.strip()
     assert len(out.splitlines()) == 1
