@@ -8,7 +8,6 @@ from bot.clinic.directory import ClinicDirectory, ClinicSource
 from bot.clinic.file_source import ClinicFileSource, load_clinic_file
 from bot.clinic.hours import (
     closes_at,
-    describe_day,
     describe_week,
     format_time,
     hours_on,
@@ -31,7 +30,6 @@ __all__ = [
     "ProcedurePolicy",
     "TimeRange",
     "closes_at",
-    "describe_day",
     "describe_week",
     "format_time",
     "hours_on",

@@ -128,13 +128,6 @@ def describe_week(location: Location) -> str:
     return ", ".join(parts)
 
 
-def describe_day(location: Location, day: date) -> str:
-    """ "open 8 AM–5 PM on Friday" or "closed on Saturday": an answer to "are you open on ...?"."""
-    hours = hours_on(location, day)
-    weekday = DAY_LONG[day.weekday()]
-    return f"closed on {weekday}" if hours is None else f"open {format_range(hours)} on {weekday}"
-
-
 def resolve_day(text: str, now: datetime, timezone: str | tzinfo | None = None) -> date | None:
     """The date a patient means by "today", "tomorrow", "on sat"...; a weekday means the next one
     (today if it is that day). `now` is converted to `timezone` (the clinic's) first."""

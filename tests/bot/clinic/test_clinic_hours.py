@@ -9,7 +9,6 @@ import pytest
 from bot.clinic.file_source import load_clinic_file
 from bot.clinic.hours import (
     closes_at,
-    describe_day,
     describe_week,
     format_time,
     is_open,
@@ -109,11 +108,6 @@ def test_week_in_plain_words(main, north, pacific):
         "Mon 9 AM–3 PM, Wed–Thu 9 AM–3 PM, Sat 8 AM–12 PM, closed Tue, Fri and Sun"
     )
     assert describe_week(pacific) == "Mon–Fri 7:30 AM–4:30 PM, Sat 9 AM–12 PM, closed Sun"
-
-
-def test_day_answer(main):
-    assert describe_day(main, date(2026, 1, 10)) == "closed on Saturday"
-    assert describe_day(main, date(2026, 1, 9)) == "open 8 AM–4 PM on Friday"
 
 
 def test_clock_times_read_naturally():
