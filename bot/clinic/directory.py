@@ -13,11 +13,10 @@ from bot.clinic.schema import Clinic
 from bot.clinic.validation import load_procedure_ids
 from bot.environment import positive_number
 from bot.errors import ClinicFileError
-from bot.paths import CONTENT_DIR
+from bot.paths import CONTENT_DIR, DEFAULT_CLINIC_FILE
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CLINIC_FILE = "clinic.yml"
 DEFAULT_TERMS_FILE = CONTENT_DIR / "terms.yml"
 
 
