@@ -4,6 +4,7 @@ way PainPath starts Rasa gets the same options, with the clinic's origins checke
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from bot.errors import ContentError
 from bot.launcher import Settings, Stack, rasa_run_command
 from bot.paths import DEFAULT_CLINIC_FILE, DEFAULT_MODEL
 from bot.processes import Server, ServerGroup, free_port, stop_servers, wait_for
+from bot.scale import rasa_replica
 from tools.scale import ScaleSettings
 
 PYTHON = sys.executable
@@ -103,3 +105,23 @@ def test_scale_out_settings_are_the_launchers_with_nginx_in_front() -> None:
     assert isinstance(scale, Settings)
     assert (scale.rasa_port, scale.model, scale.web_port) == (8181, "m.tar.gz", 8102)
     assert (scale.replicas, scale.endpoints, scale.action_port) == (3, "endpoints.scale.yml", 0)
+
+
+def test_a_container_replica_runs_the_launchers_command_line(monkeypatch, tmp_path) -> None:
+    ran: list[list[str]] = []
+    monkeypatch.setattr(os, "execv", lambda program, command: ran.append(command))
+    monkeypatch.setattr(os, "chdir", lambda folder: None)
+    monkeypatch.setattr(rasa_replica, "VAR_DIR", tmp_path)
+    monkeypatch.delenv("PAINPATH_MODEL", raising=False)
+    monkeypatch.setenv("PAINPATH_ALLOWED_ORIGINS", "https://clinic.example/")
+    rasa_replica.main(["--port", "5105"])
+    active = str(tmp_path / "credentials.active.yml")
+    cors = ("https://clinic.example",)
+    assert ran == [rasa_run_command(5105, DEFAULT_MODEL, "endpoints.scale.yml", active, cors)]
+
+
+def test_a_container_replica_with_a_bad_origin_does_not_start(monkeypatch) -> None:
+    monkeypatch.setattr(os, "execv", lambda program, command: pytest.fail("started anyway"))
+    monkeypatch.setenv("PAINPATH_ALLOWED_ORIGINS", "clinic.example")
+    with pytest.raises(SystemExit, match="PAINPATH_ALLOWED_ORIGINS"):
+        rasa_replica.main([])
