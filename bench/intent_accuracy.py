@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_MODEL = Path("models/painpath.tar.gz")
+from bot.paths import MODEL_FILE
 
 
 @dataclass
@@ -105,7 +105,7 @@ async def predictions(model: Path, files: list[Path]) -> list[tuple[str, str, st
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.intent_accuracy", description=__doc__)
     parser.add_argument("files", nargs="+", type=Path, help="NLU YAML files with intent examples")
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--model", type=Path, default=MODEL_FILE)
     parser.add_argument("--json", type=Path, help="also write the scores here")
     args = parser.parse_args(argv)
     rows = asyncio.run(predictions(args.model, args.files))

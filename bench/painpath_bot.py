@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench.processes import BotEndpoints
-from bot.launcher import Settings, Stack, free_port
-from bot.paths import REPO_ROOT
+from bot.launcher import Settings, Stack
+from bot.paths import CLINIC_FILE, MODEL_FILE
+from bot.processes import free_port
 
 READY_TIMEOUT_S = 240
 
@@ -20,11 +21,11 @@ def painpath_running(
     """Start the three PainPath servers (with `model`, default models/painpath.tar.gz); always
     stop them, even when the run fails."""
     settings = Settings(
-        model=str(model or REPO_ROOT / Settings.model),
+        model=str(model or MODEL_FILE),
         rasa_port=free_port(),
         action_port=free_port(),
         web_port=free_port(),
-        clinic_file=str(REPO_ROOT / "clinic.yml"),
+        clinic_file=str(CLINIC_FILE),
         tracker_db=str(scratch / "bench-conversations.db"),
         active_credentials=str(scratch / "credentials.active.yml"),
     )
@@ -48,7 +49,7 @@ def painpath_scaled_running(
 
     scale = ScaleSettings(
         replicas=replicas,
-        public_port=free_port(),
+        rasa_port=free_port(),
         web_port=free_port(),
         with_web=False,
         sanic_workers=sanic_workers,

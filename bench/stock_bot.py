@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.processes import BotEndpoints, ProcessGroup
-from bot.launcher import VENV_BIN, Server, free_port
+from bench.processes import BotEndpoints
+from bot.launcher import RASA, action_server, rasa_run_command
+from bot.processes import Server, ServerGroup, free_port
 
 
 def has_model(project_dir: Path) -> bool:
@@ -20,7 +22,7 @@ def ensure_stock_project(project_dir: Path, log_file: Path) -> bool:
     if has_model(project_dir):
         return False
     project_dir.mkdir(parents=True, exist_ok=True)
-    command = [str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project_dir)]
+    command = [RASA, "init", "--no-prompt", "--init-dir", str(project_dir)]
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("ab") as log:
         completed = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT)
@@ -29,25 +31,20 @@ def ensure_stock_project(project_dir: Path, log_file: Path) -> bool:
     return True
 
 
-class StockStack(ProcessGroup):
-    """`rasa run actions` + `rasa run` of the starter bot on free loopback ports."""
+class StockStack(ServerGroup):
+    """`rasa run actions` + `rasa run` of the starter bot on free loopback ports, in its folder."""
 
     def __init__(self, project_dir: Path, log_dir: Path) -> None:
-        rasa = str(VENV_BIN / "rasa")
         self.rasa_port, self.action_port = free_port(), free_port()
+        stock_rasa = rasa_run_command(self.rasa_port, "models")
         servers = [
-            Server(
-                "stock action server",
-                [rasa, "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
-                f"http://127.0.0.1:{self.action_port}/health",
-            ),
-            Server(
-                "stock Rasa server",
-                [rasa, "run", "--model", "models", "--port", str(self.rasa_port)],
-                f"http://127.0.0.1:{self.rasa_port}/",
-            ),
+            action_server(self.action_port, "stock action server"),
+            Server("stock Rasa server", stock_rasa, f"http://127.0.0.1:{self.rasa_port}/"),
         ]
         super().__init__(servers, project_dir, log_dir)
+
+    def start(self) -> None:
+        self.start_servers(os.environ)
 
     def endpoints(self) -> BotEndpoints:
         action, rasa_server = (server.process for server in self.servers)

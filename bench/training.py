@@ -6,7 +6,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bot.launcher import VENV_BIN
+from bot.launcher import RASA
 
 # How `make train` trains PainPath (the Makefile's model rule); the stock bot keeps Rasa's defaults.
 PAINPATH_TRAIN_OPTIONS = ("--augmentation", "0")
@@ -16,7 +16,7 @@ def time_training(
     project_dir: Path, out_dir: Path, log_file: Path, options: tuple[str, ...] = ()
 ) -> float:
     """Seconds for a full training of project_dir into out_dir (never models/painpath.tar.gz)."""
-    command = [str(VENV_BIN / "rasa"), "train", "--force", "--out", str(out_dir)]
+    command = [RASA, "train", "--force", "--out", str(out_dir)]
     command += ["--fixed-model-name", "bench", *options]
     log_file.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()

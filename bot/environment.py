@@ -1,4 +1,4 @@
-"""Numbers read from environment variables, with an error that names the variable and the fix."""
+"""Values read from environment variables, with an error that names the variable and the fix."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from bot.errors import ContentError, PainPathError
 
 ENVIRONMENT = "environment"
+ALLOWED_ORIGINS = "PAINPATH_ALLOWED_ORIGINS"
 
 
 def positive_number(
@@ -26,3 +27,24 @@ def positive_number(
     if value <= 0:
         raise error(ENVIRONMENT, name, f"set a positive number like {default:g}; got {raw!r}")
     return value
+
+
+def allowed_origins(
+    env: Mapping[str, str],
+    error: Callable[[str, str, str], PainPathError] = ContentError,
+) -> tuple[str, ...]:
+    """PAINPATH_ALLOWED_ORIGINS: the web origins (https://host[:port], comma-separated) whose
+    pages may call the Rasa server and the widget server; each checked, no trailing slash."""
+    origins = tuple(
+        origin.strip().rstrip("/")
+        for origin in env.get(ALLOWED_ORIGINS, "").split(",")
+        if origin.strip()
+    )
+    for origin in origins:
+        if not origin.startswith(("http://", "https://")):
+            raise error(
+                ENVIRONMENT,
+                ALLOWED_ORIGINS,
+                f"entry {origin!r}: write it as https://host[:port], comma-separated",
+            )
+    return origins

@@ -1,6 +1,8 @@
 """Start the action server, the Rasa server and the widget page together; Ctrl-C stops all three.
 
-`make run` calls this; the end-to-end tests use `Stack` to start the same servers on free ports.
+`make run` calls this; the end-to-end tests use `Stack` to start the same servers on free ports,
+and the scale-out profile (tools.scale) and the benchmarks (bench/) build theirs from the server
+factories here (`action_server`, `rasa_server`, `web_page`), so every copy runs one command line.
 """
 
 from __future__ import annotations
@@ -8,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,16 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.credentials import write_active_credentials
-from bot.paths import REPO_ROOT
+from bot.environment import allowed_origins
+from bot.paths import DEFAULT_CLINIC_FILE, DEFAULT_MODEL, REPO_ROOT
+from bot.processes import Server, ServerGroup
 
 VENV_BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on, for tests and benchmarks that start their own stack."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+RASA = str(VENV_BIN / "rasa")
 
 
 @dataclass(frozen=True)
@@ -37,17 +34,18 @@ class Settings:
     rasa_port: int = 5005
     action_port: int = 5055
     web_port: int = 8000
-    clinic_file: str = "clinic.yml"
-    model: str = "models/painpath.tar.gz"
+    clinic_file: str = DEFAULT_CLINIC_FILE
+    model: str = DEFAULT_MODEL
     tracker_db: str = "var/conversations.db"
     active_credentials: str = "var/credentials.active.yml"
     endpoints: str = "endpoints.yml"
     credentials: str = "credentials.yml"
-    allowed_origins: str = ""
+    allowed_origins: tuple[str, ...] = ()
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """RASA_PORT, ACTION_PORT, WEB_PORT and the PAINPATH_* files (README.md, "Run")."""
         env = os.environ if environ is None else environ
         defaults = cls()
         return cls(
@@ -59,15 +57,14 @@ class Settings:
             tracker_db=env.get("PAINPATH_TRACKER_DB", defaults.tracker_db),
             endpoints=env.get("PAINPATH_ENDPOINTS", defaults.endpoints),
             credentials=env.get("PAINPATH_CREDENTIALS", defaults.credentials),
-            allowed_origins=env.get("PAINPATH_ALLOWED_ORIGINS", ""),
+            allowed_origins=allowed_origins(env),
         )
 
     @property
     def origins(self) -> list[str]:
         """Origins allowed to call the Rasa server: the widget page's own, plus configured ones."""
-        configured = [o.strip() for o in self.allowed_origins.split(",") if o.strip()]
         own = [f"http://localhost:{self.web_port}", f"http://127.0.0.1:{self.web_port}"]
-        return own + configured
+        return own + list(self.allowed_origins)
 
     def environment(self) -> dict[str, str]:
         """The environment every child process gets (endpoints.yml reads the ${VARS} from it)."""
@@ -92,121 +89,66 @@ class Settings:
         return env
 
 
-@dataclass
-class Server:
-    """One child process and the URL that answers once it is ready."""
+def rasa_run_command(
+    port: int,
+    model: str,
+    endpoints: str | None = None,
+    credentials: str | None = None,
+    cors: Sequence[str] = (),
+) -> list[str]:
+    """`rasa run` as every Rasa server here runs: the launcher's, each scale-out replica (in
+    tools.scale and in a container, bot.scale.rasa_replica) and the benchmarks' stock bot.
+    Without endpoints or credentials Rasa reads the files of those names in its working folder;
+    without origins it sends no CORS headers (a REST-only server)."""
+    command = [RASA, "run", "--model", model]
+    if endpoints:
+        command += ["--endpoints", endpoints]
+    if credentials:
+        command += ["--credentials", credentials]
+    command += ["--port", str(port)]
+    return [*command, "--cors", *cors] if cors else command
 
-    name: str
-    command: list[str]
-    ready_url: str
-    process: subprocess.Popen | None = None
 
-    def is_ready(self) -> bool:
-        try:
-            with urllib.request.urlopen(self.ready_url, timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
+def action_server(port: int, name: str = "action server") -> Server:
+    """`rasa run actions` with the `actions` package of the working folder."""
+    command = [RASA, "run", "actions", "--actions", "actions", "--port", str(port)]
+    return Server(name, command, f"http://127.0.0.1:{port}/health")
 
 
-class Stack:
-    """The three PainPath servers, started and stopped together."""
+def rasa_server(settings: Settings, port: int | None = None, name: str = "Rasa server") -> Server:
+    """PainPath's Rasa server: the model, endpoints, active credentials and origins of `settings`,
+    on `port` (default: the settings' own)."""
+    port = port or settings.rasa_port
+    command = rasa_run_command(
+        port, settings.model, settings.endpoints, settings.active_credentials, settings.origins
+    )
+    return Server(name, command, f"http://127.0.0.1:{port}/")
+
+
+def web_page(settings: Settings, name: str = "web page") -> Server:
+    """The widget server (bot.web): the chat page and the staff console."""
+    return Server(
+        name, [sys.executable, "-m", "bot.web"], f"http://127.0.0.1:{settings.web_port}/health"
+    )
+
+
+class Stack(ServerGroup):
+    """The three PainPath servers, started in the repo root and stopped together."""
 
     def __init__(self, settings: Settings, log_dir: Path | None = None) -> None:
+        servers = [action_server(settings.action_port), rasa_server(settings), web_page(settings)]
+        super().__init__(servers, REPO_ROOT, log_dir)
         self.settings = settings
-        self.log_dir = log_dir
-        rasa = str(VENV_BIN / "rasa")
-        s = settings
-        self.servers = [
-            Server(
-                "action server",
-                [rasa, "run", "actions", "--actions", "actions", "--port", str(s.action_port)],
-                f"http://127.0.0.1:{s.action_port}/health",
-            ),
-            Server(
-                "Rasa server",
-                [
-                    rasa,
-                    "run",
-                    "--model",
-                    s.model,
-                    "--endpoints",
-                    s.endpoints,
-                    "--credentials",
-                    s.active_credentials,
-                    "--port",
-                    str(s.rasa_port),
-                    "--cors",
-                    *s.origins,
-                ],
-                f"http://127.0.0.1:{s.rasa_port}/",
-            ),
-            Server(
-                "web page",
-                [sys.executable, "-m", "bot.web"],
-                f"http://127.0.0.1:{s.web_port}/health",
-            ),
-        ]
 
     def start(self) -> list[str]:
-        """Start all three; return a line for each messaging channel left off."""
+        """Start every server; return a line for each messaging channel left off."""
         Path(self.settings.tracker_db).parent.mkdir(parents=True, exist_ok=True)
         env = self.settings.environment()
         channels_off = write_active_credentials(
             REPO_ROOT / self.settings.credentials, REPO_ROOT / self.settings.active_credentials, env
         )
-        for server in self.servers:
-            output = None
-            if self.log_dir is not None:
-                self.log_dir.mkdir(parents=True, exist_ok=True)
-                log_name = server.name.replace(" ", "-") + ".log"
-                output = open(self.log_dir / log_name, "ab")  # noqa: SIM115 - closed with the process
-            server.process = subprocess.Popen(
-                server.command, cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
-            )
+        self.start_servers(env)
         return channels_off
-
-    def wait_until_ready(self, timeout: float = 180.0) -> None:
-        """Block until every server answers; raise naming the one that did not."""
-        wait_for(self.servers, timeout)
-
-    def first_exited(self) -> Server | None:
-        return next((s for s in self.servers if s.process and s.process.poll() is not None), None)
-
-    def stop(self, grace: float = 20.0) -> None:
-        stop_servers(self.servers, grace)
-
-
-def wait_for(servers: Sequence[Server], timeout: float) -> None:
-    """Block until every server answers; raise naming the one that stopped or did not answer."""
-    deadline = time.monotonic() + timeout
-    pending = list(servers)
-    while pending:
-        for server in list(pending):
-            if server.process is not None and server.process.poll() is not None:
-                raise RuntimeError(f"The {server.name} stopped while starting.")
-            if server.is_ready():
-                pending.remove(server)
-        if time.monotonic() > deadline:
-            names = ", ".join(server.name for server in pending)
-            raise TimeoutError(f"Not ready after {timeout:.0f} s: {names}")
-        time.sleep(0.5)
-
-
-def stop_servers(servers: Sequence[Server], grace: float) -> None:
-    """Ask every server to stop (SIGINT, like Ctrl-C), then kill those still up after `grace`."""
-    for server in servers:
-        if server.process and server.process.poll() is None:
-            server.process.send_signal(signal.SIGINT)
-    deadline = time.monotonic() + grace
-    for server in servers:
-        if server.process is None:
-            continue
-        try:
-            server.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait()
 
 
 def preflight(settings: Settings) -> None:
@@ -295,8 +237,8 @@ def run_until_stopped(
 
 
 def main() -> int:
-    settings = Settings.from_env()
     try:
+        settings = Settings.from_env()
         preflight(settings)
     except (Exception, SystemExit) as error:  # noqa: BLE001 - start-up problems reported alike
         print(f"PainPath cannot start: {error}", file=sys.stderr)

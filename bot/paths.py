@@ -22,7 +22,12 @@ DEPLOY_DIR = REPO_ROOT / "deploy"
 
 CONFIG_FILE = REPO_ROOT / "config.yml"
 DOMAIN_FILE = REPO_ROOT / "domain.yml"
-CLINIC_FILE = REPO_ROOT / "clinic.yml"
+# Defaults of PAINPATH_CLINIC_FILE and PAINPATH_MODEL. Relative, like the values clinics set: they
+# are read from the working directory (the launcher starts every server in the repo root).
+DEFAULT_CLINIC_FILE = "clinic.yml"
+DEFAULT_MODEL = "models/painpath.tar.gz"
+CLINIC_FILE = REPO_ROOT / DEFAULT_CLINIC_FILE
+MODEL_FILE = REPO_ROOT / DEFAULT_MODEL
 
 NLU_TESTS_DIR = TESTS_DIR / "nlu"
 SAFETY_TESTS_DIR = TESTS_DIR / "safety"

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.paths import MODELS_DIR, SAFETY_TESTS_DIR
+from bot.paths import MODEL_FILE, SAFETY_TESTS_DIR
 from bot.safety.marks import (
     RED_FLAG_CHECK_IN_INTENT,
     RED_FLAG_RULE_ENTITY,
@@ -221,7 +221,7 @@ async def score_model(model: Path, files: Sequence[tuple[str, Path]]) -> list[tu
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.safety_gate")
-    parser.add_argument("--model", type=Path, default=MODELS_DIR / "painpath.tar.gz")
+    parser.add_argument("--model", type=Path, default=MODEL_FILE)
     parser.add_argument("--dev-only", action="store_true", help="score the dev set only")
     args = parser.parse_args(argv)
     files = [("dev", DEV_FILE)] if args.dev_only else [("dev", DEV_FILE), ("blind", BLIND_FILE)]

@@ -21,7 +21,7 @@ from rasa.core.agent import Agent
 from rasa.utils.common import configure_logging_and_warnings
 from rasa.utils.log_utils import configure_structlog
 
-from bot.paths import REPO_ROOT
+from bot.paths import DEFAULT_MODEL, REPO_ROOT
 from bot.yaml_files import read_yaml
 
 THRESHOLDS = (0.45, 0.4, 0.35, 0.3, 0.25)
@@ -92,4 +92,4 @@ async def main(model: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else "models/painpath.tar.gz"))
+    asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_MODEL))

@@ -13,11 +13,10 @@ from bot.clinic.file_source import ClinicFileSource
 from bot.clinic.schema import Clinic
 from bot.environment import positive_number
 from bot.errors import ClinicFileError
+from bot.paths import DEFAULT_CLINIC_FILE
 from bot.terms_file import DEFAULT_TERMS_FILE, read_terms_file
 
 log = logging.getLogger(__name__)
-
-DEFAULT_CLINIC_FILE = "clinic.yml"
 
 
 class ClinicSource(Protocol):

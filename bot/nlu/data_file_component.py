@@ -3,20 +3,15 @@ fingerprint that changes with the file or the code reading it, so editing either
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.training_data.training_data import TrainingData
-
+from bot.nlu.configured_component import ConfiguredComponent, GraphPlace, fingerprint_of
 from bot.paths import from_repo_root
 
 
-class DataFileComponent(GraphComponent):
+class DataFileComponent(ConfiguredComponent):
     """Base of a component built from a data file named by one config key."""
 
     file_key: ClassVar[str]
@@ -42,25 +37,12 @@ class DataFileComponent(GraphComponent):
         return ()
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DataFileComponent:
-        return cls.from_data_file(cls.data_file({**cls.get_default_config(), **config}))
+    def from_config(cls, config: dict[str, Any], place: GraphPlace) -> DataFileComponent:
+        return cls.from_data_file(cls.data_file(config))
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         data_file = cls.data_file({**cls.get_default_config(), **config})
         if not data_file.is_file():
             cls.from_data_file(data_file)  # raises the loader's error naming the missing file
-        digest = hashlib.sha256(data_file.read_bytes())
-        for source in cls.code_files():
-            digest.update(source.read_bytes())
-        return digest.hexdigest()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes through: rules need no training."""
-        return training_data
+        return fingerprint_of([data_file, *cls.code_files()])

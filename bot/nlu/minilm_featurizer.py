@@ -14,10 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import DENSE_FEATURIZABLE_ATTRIBUTES, TOKENS_NAMES
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
@@ -27,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.nlu.sentence_encoder
+from bot.nlu.configured_component import ConfiguredComponent, GraphPlace
 from bot.nlu.encoder_files import EXPECTED_SHA256
 from bot.nlu.sentence_encoder import BATCH_SIZE, DIMENSION, SentenceEncoder
 from bot.paths import from_repo_root
@@ -53,7 +51,7 @@ def encoder_sentence_vector(message: Message) -> np.ndarray | None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class MiniLMSentenceFeaturizer(DenseFeaturizer, GraphComponent):
+class MiniLMSentenceFeaturizer(DenseFeaturizer, ConfiguredComponent):
     """Sequence and sentence features from all-MiniLM-L6-v2 for DIET."""
 
     @staticmethod
@@ -96,17 +94,10 @@ class MiniLMSentenceFeaturizer(DenseFeaturizer, GraphComponent):
         return from_repo_root(folder)
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MiniLMSentenceFeaturizer:
+    def from_config(cls, config: dict[str, Any], place: GraphPlace) -> MiniLMSentenceFeaturizer:
         """Load (once per process) and check the encoder; a bad file stops the graph's start."""
-        merged = {**cls.get_default_config(), **config}
-        encoder = SentenceEncoder.shared(cls.model_folder(merged))
-        return cls(merged, execution_context.node_name, encoder)
+        encoder = SentenceEncoder.shared(cls.model_folder(config))
+        return cls(config, place.execution_context.node_name, encoder)
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:

@@ -21,13 +21,12 @@ conversation turns (never the blind sets); see docs/architecture.md.
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.exceptions import InvalidConfigException
@@ -40,6 +39,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.intent_choice import choose_intent
 from bot.nlu.minilm_featurizer import MiniLMSentenceFeaturizer, encoder_sentence_vector
+from bot.nlu.stored_arrays_component import StoredArraysComponent
 
 VECTORS_FILE = "example_vectors.npy"
 INTENTS_FILE = "example_intents.npy"
@@ -47,8 +47,12 @@ SETTINGS = ("neighbours", "min_similarity", "min_share", "temperature")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class NearestExampleFallback(GraphComponent, IntentClassifier):
+class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
     """Turns `nlu_fallback` into the intent of the nearest, agreeing training examples."""
+
+    # Filled by `train` or, when the model loads, from the model file.
+    vectors = np.zeros((0, 0), dtype=np.float32)
+    intents = np.array([], dtype=str)
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -67,43 +71,6 @@ class NearestExampleFallback(GraphComponent, IntentClassifier):
                     f"NearestExampleFallback: '{key}' must be a positive number, got {value!r}"
                 )
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> NearestExampleFallback:
-        merged = {**cls.get_default_config(), **config}
-        cls.validate_config(merged)
-        return cls(merged, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> NearestExampleFallback:
-        component = cls.create(config, model_storage, resource, execution_context)
-        with model_storage.read_from(resource) as folder:
-            component.vectors = np.load(folder / VECTORS_FILE)
-            component.intents = np.load(folder / INTENTS_FILE)
-        return component
-
-    def __init__(
-        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource
-    ) -> None:
-        """Empty until `train` or `load` fills the example vectors and their intents."""
-        self.config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self.vectors = np.zeros((0, 0), dtype=np.float32)
-        self.intents = np.array([], dtype=str)
-
     def train(self, training_data: TrainingData) -> Resource:
         """Keep every intent example's sentence vector (as the featurizer saw its question)."""
         rows, intents = [], []
@@ -119,13 +86,15 @@ class NearestExampleFallback(GraphComponent, IntentClassifier):
             )
         self.vectors = np.vstack(rows).astype(np.float32)
         self.intents = np.array(intents, dtype=str)
-        with self._model_storage.write_to(self._resource) as folder:
-            np.save(folder / VECTORS_FILE, self.vectors)
-            np.save(folder / INTENTS_FILE, self.intents)
-        return self._resource
+        return self.persist()
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
+    def write_arrays(self, folder: Path) -> None:
+        np.save(folder / VECTORS_FILE, self.vectors)
+        np.save(folder / INTENTS_FILE, self.intents)
+
+    def read_arrays(self, folder: Path) -> None:
+        self.vectors = np.load(folder / VECTORS_FILE)
+        self.intents = np.load(folder / INTENTS_FILE)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -3,29 +3,19 @@ persist, and a fingerprint of their code, so editing the rules retrains the mode
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.training_data.training_data import TrainingData
+from bot.nlu.configured_component import ConfiguredComponent, GraphPlace, fingerprint_of
 
 
-class RuleComponent(GraphComponent):
+class RuleComponent(ConfiguredComponent):
     """Base of a rules-only component: `create` takes no settings, training data passes through."""
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> RuleComponent:
+    def from_config(cls, config: dict[str, Any], place: GraphPlace) -> RuleComponent:
         return cls()
 
     @classmethod
@@ -35,10 +25,4 @@ class RuleComponent(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        digest = hashlib.sha256(Path(inspect.getfile(cls)).read_bytes())
-        for source in cls.code_files():
-            digest.update(Path(source).read_bytes())
-        return digest.hexdigest()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
+        return fingerprint_of([Path(inspect.getfile(cls)), *cls.code_files()])

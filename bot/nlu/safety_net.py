@@ -16,13 +16,11 @@ the featurizer; the exemplars are embedded once, at training, and stored in the 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -39,6 +37,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.safety.exemplars
 import bot.safety.semantic_net
+from bot.nlu.configured_component import GraphPlace, fingerprint_of
 from bot.nlu.intent_choice import choose_intent
 from bot.nlu.minilm_featurizer import encoder_sentence_vector
 from bot.nlu.red_flag_detector import (
@@ -49,6 +48,7 @@ from bot.nlu.red_flag_detector import (
     mark_safety_mention,
 )
 from bot.nlu.sentence_encoder import DIMENSION, SentenceEncoder
+from bot.nlu.stored_arrays_component import StoredArraysComponent
 from bot.paths import from_repo_root
 from bot.safety.exemplars import LOOKALIKE_KIND, RED_FLAG_KINDS, load_exemplars
 from bot.safety.files import DEFAULT_EXEMPLARS_FILE
@@ -76,7 +76,7 @@ MORE_SERIOUS_THAN_URGENT = frozenset({"emergency", "crisis"})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class SafetyNet(GraphComponent, IntentClassifier):
+class SafetyNet(StoredArraysComponent, IntentClassifier):
     """Sends a check-in (or the 988 reply) for messages close to a red flag the rules missed."""
 
     @staticmethod
@@ -125,52 +125,27 @@ class SafetyNet(GraphComponent, IntentClassifier):
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """The exemplar file and the net's code: editing either retrains."""
         merged = {**cls.get_default_config(), **config}
-        digest = hashlib.sha256(cls.exemplars_file(merged).read_bytes())
-        for source in CODE_FILES:
-            digest.update(source.read_bytes())
-        return digest.hexdigest()
+        return fingerprint_of([cls.exemplars_file(merged), *CODE_FILES])
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SafetyNet:
-        merged = {**cls.get_default_config(), **config}
-        cls.validate_config(merged)
-        load_exemplars(cls.exemplars_file(merged))  # a broken file stops training, naming the field
-        return cls(merged, model_storage, resource, SentenceEncoder.shared())
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SafetyNet:
-        merged = {**cls.get_default_config(), **config}
-        with model_storage.read_from(resource) as folder:
-            bank = ExemplarBank.load(folder)
-        return cls(merged, model_storage, resource, SentenceEncoder.shared(), bank)
+    def from_config(cls, config: dict[str, Any], place: GraphPlace) -> SafetyNet:
+        load_exemplars(cls.exemplars_file(config))  # a broken file stops training, naming the field
+        return cls(config, place.model_storage, place.resource)
 
     def __init__(
         self,
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        encoder: SentenceEncoder,
+        encoder: SentenceEncoder | None = None,
         bank: ExemplarBank | None = None,
     ) -> None:
-        self._config = config
+        """`encoder`: the process-wide MiniLM encoder unless given; `bank`: filled by `train` or,
+        when the model loads, from the model file."""
+        super().__init__(config, model_storage, resource)
         self._settings = NetSettings.from_config(config)
         self._max_units = int(config[MAX_UNITS_KEY])
-        self._model_storage = model_storage
-        self._resource = resource
-        self._encoder = encoder
+        self._encoder = encoder if encoder is not None else SentenceEncoder.shared()
         self._bank = bank
         # The red-flag gate turns the net off to measure what the rules catch alone.
         self.enabled = True
@@ -181,11 +156,11 @@ class SafetyNet(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Embed the exemplars (and take the training examples' vectors) once, into the model."""
-        book = load_exemplars(self.exemplars_file(self._config))
+        book = load_exemplars(self.exemplars_file(self.config))
         texts = [exemplar.text for exemplar in book.exemplars]
         kinds = [exemplar.kind for exemplar in book.exemplars]
         vectors = [self._encoder.embed(texts)]
-        if self._config[LEARN_FROM_TRAINING_DATA_KEY]:
+        if self.config[LEARN_FROM_TRAINING_DATA_KEY]:
             examples = [m for m in training_data.intent_examples if m.get(TEXT)]
             vectors.append(self._sentence_vectors(examples))
             texts += [m.get(TEXT) for m in examples]
@@ -193,9 +168,13 @@ class SafetyNet(GraphComponent, IntentClassifier):
         self._bank = ExemplarBank(
             np.vstack(vectors).astype(np.float32), np.array(kinds), tuple(texts)
         )
-        with self._model_storage.write_to(self._resource) as folder:
-            self._bank.save(folder)
-        return self._resource
+        return self.persist()
+
+    def write_arrays(self, folder: Path) -> None:
+        self._bank.save(folder)
+
+    def read_arrays(self, folder: Path) -> None:
+        self._bank = ExemplarBank.load(folder)
 
     def _sentence_vectors(self, examples: list[Message]) -> np.ndarray:
         """The featurizer's sentence vectors of the training examples (the same numbers the

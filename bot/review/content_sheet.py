@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.knowledge import KnowledgeBase, Review
 from bot.knowledge.expected_effects import ExpectedEffects
-from bot.paths import VAR_DIR
+from bot.paths import DEFAULT_CLINIC_FILE, VAR_DIR
 from bot.review.due import effect_answer_for, reviewed_items, safety_file_review, today
 from bot.review.patient_view import PatientReply, all_replies
 from bot.safety.files import DEFAULT_MENTIONS_FILE, DEFAULT_RULES_FILE
@@ -45,7 +45,7 @@ def build_sheet(replies: list[PatientReply], knowledge: KnowledgeBase, on: date)
         f"<style>{STYLE}</style></head><body>",
         "<h1>PainPath: every answer as a patient gets it</h1>",
         f"<p>Made {esc(on.isoformat())} from the clinic file "
-        f"<code>{esc(os.environ.get('PAINPATH_CLINIC_FILE', 'clinic.yml'))}</code>. "
+        f"<code>{esc(os.environ.get('PAINPATH_CLINIC_FILE', DEFAULT_CLINIC_FILE))}</code>. "
         "Rows marked <span class='tag'>from …</span> are answered by the parent procedure's "
         "entry: sign them off for this procedure too. Review dates in red are past due.</p>",
     ]

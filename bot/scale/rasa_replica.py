@@ -1,7 +1,8 @@
 """Container entry point of one Rasa replica: turn on the channels whose secrets are set, then run.
 
 `make run` does the same through bot.launcher; a container has no launcher, so this writes the
-active credentials (bot.credentials) and replaces itself with `rasa run` on endpoints.scale.yml.
+active credentials (bot.credentials) and replaces itself with the launcher's `rasa run` command
+line on endpoints.scale.yml, with --cors for the origins in PAINPATH_ALLOWED_ORIGINS (if any).
 """
 
 from __future__ import annotations
@@ -9,37 +10,29 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from bot.credentials import write_active_credentials
-from bot.launcher import VENV_BIN
-from bot.paths import REPO_ROOT
-
-
-def rasa_command(port: int, model: str, endpoints: str, credentials: Path, origins: str) -> list:
-    """The same `rasa run` the launcher starts, for one replica (no --cors: no browser origin)."""
-    rasa = str(VENV_BIN / "rasa")
-    cors = [origin.strip() for origin in origins.split(",") if origin.strip()]
-    command = [
-        rasa, "run", "--model", model, "--endpoints", endpoints, "--credentials",
-        str(credentials), "--port", str(port),
-    ]  # fmt: skip
-    return [*command, "--cors", *cors] if cors else command
+from bot.environment import allowed_origins
+from bot.errors import PainPathError
+from bot.launcher import rasa_run_command
+from bot.paths import DEFAULT_MODEL, REPO_ROOT, VAR_DIR
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", "5005")))
-    default_model = os.environ.get("PAINPATH_MODEL", "models/painpath.tar.gz")
-    parser.add_argument("--model", default=default_model)
+    parser.add_argument("--model", default=os.environ.get("PAINPATH_MODEL", DEFAULT_MODEL))
     parser.add_argument("--endpoints", default="endpoints.scale.yml")
     parser.add_argument("--credentials", default="credentials.yml")
     args = parser.parse_args(argv)
-    active = REPO_ROOT / "var" / "credentials.active.yml"
+    try:
+        origins = allowed_origins(os.environ)
+    except PainPathError as error:
+        sys.exit(f"The Rasa replica cannot start: {error}")
+    active = VAR_DIR / "credentials.active.yml"
     for line in write_active_credentials(REPO_ROOT / args.credentials, active, os.environ):
         print(f"channel {line}", flush=True)
-    origins = os.environ.get("PAINPATH_ALLOWED_ORIGINS", "")
-    command = rasa_command(args.port, args.model, args.endpoints, active, origins)
+    command = rasa_run_command(args.port, args.model, args.endpoints, str(active), origins)
     os.chdir(REPO_ROOT)
     os.execv(command[0], command)
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clinic.file_source import load_clinic_file
 from bot.errors import ContentError, PainPathError
+from bot.paths import DEFAULT_CLINIC_FILE
 from bot.privacy.sender_ids import MIN_KEY_CHARS, key_from_file
 
 SECRET_ENV = "PAINPATH_STAFF_SECRET"
@@ -83,7 +84,7 @@ def _timezone(env: Mapping[str, str]) -> str:
     name = env.get("PAINPATH_STAFF_TIMEZONE", "").strip()
     if not name and not env.get("PAINPATH_CLINIC_URL"):
         try:
-            name = load_clinic_file(env.get("PAINPATH_CLINIC_FILE") or "clinic.yml").timezone
+            name = load_clinic_file(env.get("PAINPATH_CLINIC_FILE") or DEFAULT_CLINIC_FILE).timezone
         except PainPathError:
             name = ""  # the launcher's start-up check reports the clinic file's errors
     name = name or "UTC"

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.clinic.file_source import load_clinic_file
-from bot.errors import PainPathError
-from bot.paths import NODE_MODULES_DIR
+from bot.environment import ENVIRONMENT, allowed_origins
+from bot.errors import ContentError, PainPathError
+from bot.paths import DEFAULT_CLINIC_FILE, NODE_MODULES_DIR
 
 
-class WebConfigError(PainPathError):
+class WebConfigError(ContentError):
     """An environment variable for the widget server has a value it cannot use."""
 
 
@@ -51,24 +52,15 @@ class WebConfig:
         """Build from WEB_HOST, WEB_PORT, RASA_PUBLIC_URL and PAINPATH_ALLOWED_ORIGINS."""
         raw_port = env.get("WEB_PORT", str(cls.port))
         if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
-            raise WebConfigError(f"environment: WEB_PORT={raw_port!r}: give a port from 1 to 65535")
-        origins = tuple(
-            origin.strip().rstrip("/")
-            for origin in env.get("PAINPATH_ALLOWED_ORIGINS", "").split(",")
-            if origin.strip()
-        )
-        for origin in origins:
-            if not origin.startswith(("http://", "https://")):
-                raise WebConfigError(
-                    f"environment: PAINPATH_ALLOWED_ORIGINS entry {origin!r}: "
-                    "write it as https://host[:port], comma-separated"
-                )
+            raise WebConfigError(
+                ENVIRONMENT, "WEB_PORT", f"give a port from 1 to 65535; got {raw_port!r}"
+            )
         return cls(
             **clinic_contact_from(env),
             host=env.get("WEB_HOST", cls.host),
             port=int(raw_port),
             rasa_public_url=env.get("RASA_PUBLIC_URL", cls.rasa_public_url).rstrip("/"),
-            allowed_origins=origins,
+            allowed_origins=allowed_origins(env, WebConfigError),
         )
 
 
@@ -78,7 +70,7 @@ def clinic_contact_from(env: Mapping[str, str]) -> dict[str, str]:
     if env.get("PAINPATH_CLINIC_URL"):
         return {}
     try:
-        clinic = load_clinic_file(env.get("PAINPATH_CLINIC_FILE") or "clinic.yml")
+        clinic = load_clinic_file(env.get("PAINPATH_CLINIC_FILE") or DEFAULT_CLINIC_FILE)
     except PainPathError:
         return {}  # the launcher's start-up check reports the file's errors
     return {

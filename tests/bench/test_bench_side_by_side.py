@@ -14,7 +14,7 @@ from aiohttp import web
 
 from bench.measure import BotUnderLoad, Plan, _slices, measure_side_by_side
 from bench.processes import BotEndpoints
-from bot.launcher import free_port
+from bot.processes import free_port
 from tests.loopback_server import serving_route
 
 

@@ -16,6 +16,7 @@ import yaml
 
 from bot.paths import REPO_ROOT
 from bot.privacy.tracker_store import RedactingSQLTrackerStore
+from bot.web.app import RASA_WEBCHAT_BUNDLE
 from tools.scale.nginx import TEMPLATE, TEMPLATE_NAMES, main_config, render_site
 
 COMPOSE = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
@@ -120,6 +121,15 @@ def test_dockerfile_installs_the_locked_requirements_with_the_pinned_uv():
     # The runtime image holds the product only: tests, tooling and benchmarks stay out
     # (tests/bot/test_import_cycles.py checks that bot/ and actions/ never import them).
     assert {"tests", "tools", "bench"} <= set(ignored)
+
+
+def test_the_image_takes_only_the_webchat_bundle_the_widget_server_serves():
+    """Not rasa-webchat's 596 npm packages: the one file /vendor/rasa-webchat.js sends."""
+    copies = [line for line in DOCKERFILE.splitlines() if line.startswith("COPY --from=widget")]
+    bundle = f"/app/node_modules/{RASA_WEBCHAT_BUNDLE.as_posix()}"
+    assert copies == [
+        f"COPY --from=widget {bundle} ./node_modules/{RASA_WEBCHAT_BUNDLE.parent.as_posix()}/"
+    ]
 
 
 def test_endpoints_scale_uses_the_redacting_store_on_postgresql_and_redis_locks():

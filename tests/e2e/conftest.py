@@ -9,8 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.launcher import Settings, Stack, free_port
+from bot.launcher import Settings, Stack
 from bot.paths import REPO_ROOT
+from bot.processes import free_port
 
 ARTIFACTS = REPO_ROOT / "tests" / "e2e" / "artifacts"
 

@@ -5,9 +5,7 @@ These tests stop and restart servers, so they use a stack of their own, not the 
 
 from __future__ import annotations
 
-import signal
 import socket
-import subprocess
 import time
 from collections.abc import Iterator
 
@@ -15,44 +13,18 @@ import pytest
 
 from bot.clinic.file_source import load_clinic_file
 from bot.knowledge import KnowledgeBase
-from bot.launcher import Server, Stack
+from bot.launcher import Stack
 from bot.paths import REPO_ROOT
-from tests.e2e.conftest import ARTIFACTS, Patient, start_stack
+from bot.processes import Server, stop_servers
+from tests.e2e.conftest import Patient, start_stack
 
 pytestmark = pytest.mark.e2e
 
 SAMPLE_CLINIC = load_clinic_file(REPO_ROOT / "clinic.yml", None)
 KNOWLEDGE = KnowledgeBase.load()
-LOG_DIR = ARTIFACTS / "faults"
 # endpoints.yml gives the action server 5 s; the reply must come soon after, not after 300 s.
 ACTION_TIMEOUT_SECONDS = 5.0
 SLOW_REPLY_LIMIT_SECONDS = ACTION_TIMEOUT_SECONDS + 5.0
-
-
-def stop_server(server: Server) -> None:
-    if server.process is not None and server.process.poll() is None:
-        server.process.send_signal(signal.SIGINT)
-        try:
-            server.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait()
-
-
-def start_server_again(stack: Stack, server: Server, timeout: float = 240) -> None:
-    """Start one server with the same command and environment the stack gave it."""
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log = open(LOG_DIR / (server.name.replace(" ", "-") + ".log"), "ab")  # noqa: SIM115
-    server.process = subprocess.Popen(
-        server.command, cwd=REPO_ROOT, env=stack.settings.environment(), stdout=log, stderr=log
-    )
-    deadline = time.monotonic() + timeout
-    while not server.is_ready():
-        if server.process.poll() is not None:
-            raise RuntimeError(f"The {server.name} stopped while restarting; see {LOG_DIR}")
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"The {server.name} was not ready {timeout:.0f} s after a restart")
-        time.sleep(0.5)
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +43,11 @@ def action_server(fault_stack: Stack) -> Server:
 
 @pytest.fixture
 def action_server_stopped(fault_stack: Stack, action_server: Server) -> Iterator[None]:
-    stop_server(action_server)
+    stop_servers([action_server], grace=15)
     try:
         yield
     finally:
-        start_server_again(fault_stack, action_server)
+        fault_stack.restart(action_server, timeout=240)
 
 
 @pytest.fixture
@@ -136,7 +108,7 @@ def test_the_conversation_continues_after_the_rasa_server_restarts(fault_stack: 
     patient = Patient(fault_stack.settings.rasa_port)
     patient.say("tell me about radiofrequency ablation")
     rasa_server = fault_stack.servers[1]
-    stop_server(rasa_server)
-    start_server_again(fault_stack, rasa_server)
+    stop_servers([rasa_server], grace=15)
+    fault_stack.restart(rasa_server, timeout=240)
     reply = patient.reply_text("how long does it last?")
     assert KNOWLEDGE.answer("radiofrequency_ablation", "relief").text in reply

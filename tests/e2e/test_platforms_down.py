@@ -20,8 +20,9 @@ import httpx
 import pytest
 import socketio
 
-from bot.launcher import Settings, Stack, free_port
+from bot.launcher import Settings, Stack
 from bot.paths import REPO_ROOT
+from bot.processes import free_port
 from tests.channels.channel_test_support import hex_hmac, payload_bytes, twilio_signature
 from tests.fake_platforms import Answer, FakePlatforms
 

@@ -12,12 +12,14 @@ import json
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from bot.launcher import VENV_BIN, Server, Stack, free_port, stop_servers, wait_for
+from bot.launcher import Stack, rasa_server
 from bot.paths import REPO_ROOT
+from bot.processes import free_port, stop_servers, wait_for
 from tests.e2e.conftest import ARTIFACTS, Patient
 
 pytestmark = pytest.mark.e2e
@@ -57,28 +59,19 @@ def test_rasa_run_with_rasas_own_rest_channel(stack: Stack, tmp_path: Path) -> N
     credentials.write_text("rest:\n")
     db = tmp_path / "conversations.db"
     port = free_port()
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log_file = LOG_DIR / "rasa-run-rest.log"
-    server = Server(
-        "Rasa server (rest:)",
-        [str(VENV_BIN / "rasa"), "run", "--model", stack.settings.model]
-        + ["--endpoints", "endpoints.yml", "--credentials", str(credentials), "--port", str(port)],
-        f"http://127.0.0.1:{port}/",
+    server = rasa_server(
+        replace(stack.settings, endpoints="endpoints.yml", active_credentials=str(credentials)),
+        port,
+        "rasa run rest",
     )
-    with log_file.open("wb") as log:
-        server.process = subprocess.Popen(
-            server.command,
-            cwd=REPO_ROOT,
-            env=server_environment(stack, db),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_for([server], timeout=240)
-            replies = Patient(port).say(MESSAGE)
-        finally:
-            stop_servers([server], grace=20)
-    log_text = log_file.read_text(errors="replace")
+    (LOG_DIR / "rasa-run-rest.log").unlink(missing_ok=True)  # its lines are this run's only
+    server.start(REPO_ROOT, server_environment(stack, db), LOG_DIR)
+    try:
+        wait_for([server], timeout=240)
+        replies = Patient(port).say(MESSAGE)
+    finally:
+        stop_servers([server], grace=20)
+    log_text = server.log_file.read_text(errors="replace")
     assert replies, "no reply through Rasa's own REST channel"
     assert INSTALLED_LINE in log_text and GUARDED_LINE in log_text
     assert PARSED_TEXT_LOG in log_text, "debug logs are off: the check below is empty"

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Iterator
 
 import httpx
 import psycopg2
 import pytest
 
-from bot.launcher import free_port
-from bot.paths import REPO_ROOT
+from bot.paths import MODEL_FILE, REPO_ROOT
+from bot.processes import free_port
 from tools.scale import MissingServiceError, ScaleSettings, ScaleStack, find_service_binaries
 from tools.scale.redis_server import ThrowawayRedis
 
 ARTIFACTS = REPO_ROOT / "tests" / "scale" / "artifacts"
-MODEL = REPO_ROOT / "models" / "painpath.tar.gz"
 
 
 def _unavailable(reason: str) -> None:
@@ -73,10 +71,10 @@ def scale_stack() -> Iterator[ScaleStack]:
         find_service_binaries()
     except MissingServiceError as error:
         _unavailable(str(error))
-    if not MODEL.exists():
-        _unavailable(f"No trained model at {MODEL}: run `make train` first.")
+    if not MODEL_FILE.exists():
+        _unavailable(f"No trained model at {MODEL_FILE}: run `make train` first.")
     settings = ScaleSettings(
-        public_port=free_port(),
+        rasa_port=free_port(),
         web_port=free_port(),
         with_web=False,
         endpoints=os.environ.get("PAINPATH_SCALE_ENDPOINTS", ScaleSettings.endpoints),
@@ -119,10 +117,7 @@ def redis_port() -> Iterator[int]:
     redis = ThrowawayRedis(binaries.redis_server, free_port())
     redis.start()
     try:
-        deadline = time.monotonic() + 20
-        while not redis.is_ready():
-            assert time.monotonic() < deadline, "Redis did not answer PING within 20 s"
-            time.sleep(0.1)
+        redis.wait_until_ready()
         yield redis.port
     finally:
         redis.stop()

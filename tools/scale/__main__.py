@@ -27,7 +27,7 @@ def main() -> int:
         f"PainPath (scale-out) is ready: {scale.replicas} Rasa replicas, "
         f"{scale.action_servers} action servers, PostgreSQL and Redis behind nginx.\n"
         f"  Chat page:     http://localhost:{scale.web_port}/\n"
-        f"  REST webhook:  http://localhost:{scale.public_port}/webhooks/rest/webhook\n"
+        f"  REST webhook:  http://localhost:{scale.rasa_port}/webhooks/rest/webhook\n"
         f"  PostgreSQL:    127.0.0.1:{stack.postgres.port} (throwaway, deleted on exit)\n"
         f"Press Ctrl-C to stop."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from bot.errors import ContentError
 from bot.paths import DEPLOY_DIR
-from tools.scale.services import stop_process
+from bot.processes import stop_processes
 
 TEMPLATE = DEPLOY_DIR / "nginx" / "painpath.conf.template"
 TEMPLATE_NAMES = (
@@ -98,7 +99,7 @@ class LoopbackNginx:
         )
 
     def stop(self) -> None:
-        stop_process(self.process)
+        stop_processes([self.process], grace=10, sig=signal.SIGTERM)
 
     def remove(self) -> None:
         self.stop()

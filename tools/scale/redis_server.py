@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
-from tools.scale.services import stop_process
+from bot.processes import stop_processes, wait_until
 
 
 class ThrowawayRedis:
@@ -52,6 +53,9 @@ class ThrowawayRedis:
         except OSError:
             return False
 
+    def wait_until_ready(self, timeout: float = 20.0) -> None:
+        wait_until(self.is_ready, timeout, f"Redis on port {self.port}")
+
     def stop(self) -> None:
-        stop_process(self.process)
+        stop_processes([self.process], grace=10, sig=signal.SIGTERM)
         shutil.rmtree(self.root, ignore_errors=True)

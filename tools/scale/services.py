@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,15 +59,3 @@ def find_service_binaries() -> ServiceBinaries:
         raise MissingServiceError(f"Not installed: {', '.join(missing)}. To fix: {INSTALL_HINT}.")
     assert pg_bin is not None and redis is not None and nginx is not None
     return ServiceBinaries(postgres_bin=pg_bin, redis_server=Path(redis), nginx=Path(nginx))
-
-
-def stop_process(process: subprocess.Popen | None, grace: float = 10.0) -> None:
-    """Terminate a helper service (nginx, Redis); kill it if it is still up after `grace`."""
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()

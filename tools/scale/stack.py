@@ -1,22 +1,20 @@
 """Run the scale-out profile on loopback: PostgreSQL, Redis, nginx, Rasa replicas, action servers.
 
-The Rasa and action-server commands are the ones `bot.launcher.Stack` runs, with
-endpoints.scale.yml; nginx is the only address patients and Rasa's action calls use.
+The Rasa and action servers come from the launcher's server factories (the commands `make run`
+runs), with endpoints.scale.yml; nginx is the only address patients and Rasa's action calls use.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
-import time
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from bot.launcher import Server, Settings, Stack, free_port
+from bot.launcher import Settings, Stack, action_server, rasa_server, web_page
 from bot.paths import REPO_ROOT
+from bot.processes import Server, free_port, stop_servers
 from tools.scale.nginx import LoopbackNginx
 from tools.scale.postgres import ThrowawayPostgres
 from tools.scale.redis_server import ThrowawayRedis
@@ -26,40 +24,34 @@ SCALE_ENDPOINTS = "endpoints.scale.yml"
 
 
 @dataclass(frozen=True)
-class ScaleSettings:
-    """How many of each process, and the two nginx ports everything else is reached through."""
+class ScaleSettings(Settings):
+    """The launcher's settings, where the Rasa and action ports are nginx's (action port 0: a free
+    port), plus how many of each process run."""
 
+    rasa_port: int = 8080
+    action_port: int = 0
+    endpoints: str = SCALE_ENDPOINTS
     replicas: int = 2
     action_servers: int = 2
-    public_port: int = 8080
-    nginx_action_port: int = 0  # 0: a free port
-    web_port: int = 8000
     with_web: bool = True
     sanic_workers: int = 1
-    clinic_file: str = "clinic.yml"
-    model: str = "models/painpath.tar.gz"
-    endpoints: str = SCALE_ENDPOINTS
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> ScaleSettings:
-        """PAINPATH_SCALE_REPLICAS, PAINPATH_SCALE_PORT, WEB_PORT, SANIC_WORKERS and friends."""
+        """The launcher's variables, plus PAINPATH_SCALE_REPLICAS, PAINPATH_SCALE_PORT,
+        PAINPATH_SCALE_ENDPOINTS and SANIC_WORKERS."""
         env = os.environ if environ is None else environ
         defaults = cls()
         return cls(
+            **{
+                **asdict(Settings.from_env(env)),
+                "rasa_port": int(env.get("PAINPATH_SCALE_PORT", defaults.rasa_port)),
+                "action_port": defaults.action_port,
+                "endpoints": env.get("PAINPATH_SCALE_ENDPOINTS", defaults.endpoints),
+            },
             replicas=int(env.get("PAINPATH_SCALE_REPLICAS", defaults.replicas)),
-            public_port=int(env.get("PAINPATH_SCALE_PORT", defaults.public_port)),
-            web_port=int(env.get("WEB_PORT", defaults.web_port)),
             sanic_workers=int(env.get("SANIC_WORKERS", defaults.sanic_workers)),
-            clinic_file=env.get("PAINPATH_CLINIC_FILE", defaults.clinic_file),
-            model=env.get("PAINPATH_MODEL", defaults.model),
-            endpoints=env.get("PAINPATH_SCALE_ENDPOINTS", defaults.endpoints),
         )
-
-
-def _pick(stack: Stack, name: str, new_name: str) -> Server:
-    """One server of a plain Stack (same command as `make run`), renamed for our logs."""
-    server = next(server for server in stack.servers if server.name == name)
-    return replace(server, name=new_name, process=None)
 
 
 class ScaleStack(Stack):
@@ -67,28 +59,23 @@ class ScaleStack(Stack):
 
     def __init__(self, scale: ScaleSettings, log_dir: Path | None = None) -> None:
         binaries = find_service_binaries()
-        self.scale = scale
         self.replica_ports = [free_port() for _ in range(scale.replicas)]
         self.action_ports = [free_port() for _ in range(scale.action_servers)]
-        nginx_action_port = scale.nginx_action_port or free_port()
+        nginx_action_port = scale.action_port or free_port()
         self.nginx = LoopbackNginx(
-            binaries.nginx, scale.public_port, nginx_action_port, self.replica_ports,
+            binaries.nginx, scale.rasa_port, nginx_action_port, self.replica_ports,
             self.action_ports,
         )  # fmt: skip
         self.postgres = ThrowawayPostgres(binaries.postgres_bin, free_port())
         self.redis = ThrowawayRedis(binaries.redis_server, free_port())
         self.root = Path(tempfile.mkdtemp(prefix="painpath-scale-"))
-        settings = Settings(
-            rasa_port=scale.public_port,
+        self.scale = replace(
+            scale,
             action_port=nginx_action_port,
-            web_port=scale.web_port,
-            clinic_file=scale.clinic_file,
-            model=scale.model,
             tracker_db=str(self.root / "unused.db"),
             active_credentials=str(self.root / "credentials.active.yml"),
-            endpoints=scale.endpoints,
             extra_env={
-                "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{nginx_action_port}/webhook",
+                **scale.extra_env,
                 "SANIC_WORKERS": str(scale.sanic_workers),
                 # Keep the caller's extra import paths (a custom store named in the endpoints).
                 "PYTHONPATH": os.pathsep.join(
@@ -101,22 +88,22 @@ class ScaleStack(Stack):
                 **self.redis.environment(),
             },
         )
-        super().__init__(settings, log_dir)
+        super().__init__(self.scale, log_dir)
         servers = [
-            _pick(Stack(replace(settings, action_port=port)), "action server", f"action server {i}")
+            action_server(port, f"action server {i}")
             for i, port in enumerate(self.action_ports, start=1)
         ]
         servers += [
-            _pick(Stack(replace(settings, rasa_port=port)), "Rasa server", f"Rasa replica {i}")
+            rasa_server(self.scale, port, f"Rasa replica {i}")
             for i, port in enumerate(self.replica_ports, start=1)
         ]
         if scale.with_web:
-            servers.append(_pick(Stack(settings), "web page", "web page"))
+            servers.append(web_page(self.scale))
         self.servers = servers
 
     @property
     def public_url(self) -> str:
-        return f"http://127.0.0.1:{self.scale.public_port}"
+        return f"http://127.0.0.1:{self.scale.rasa_port}"
 
     def replica_url(self, index: int) -> str:
         return f"http://127.0.0.1:{self.replica_ports[index]}"
@@ -127,11 +114,7 @@ class ScaleStack(Stack):
         self.postgres.start()
         self.postgres.create_database()
         self.redis.start()
-        deadline = time.monotonic() + 20
-        while not self.redis.is_ready():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"Redis did not answer on port {self.redis.port} within 20 s")
-            time.sleep(0.2)
+        self.redis.wait_until_ready()
         self.nginx.start()
         return super().start()
 
@@ -140,37 +123,11 @@ class ScaleStack(Stack):
 
     def stop_replica(self, index: int, grace: float = 15.0) -> None:
         """Stop one Rasa replica the way an orchestrator would (SIGINT, then kill)."""
-        process = self.replica(index).process
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_servers([self.replica(index)], grace)
 
     def start_replica(self, index: int, timeout: float = 180.0) -> None:
         """Start a stopped replica again and wait until it answers."""
-        server = self.replica(index)
-        if server.process is not None and server.process.poll() is None:
-            return
-        output = None
-        if self.log_dir is not None:
-            log_name = server.name.replace(" ", "-") + ".log"
-            output = open(self.log_dir / log_name, "ab")  # noqa: SIM115 - closed with the process
-        server.process = subprocess.Popen(
-            server.command,
-            cwd=REPO_ROOT,
-            env=self.settings.environment(),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + timeout
-        while not server.is_ready():
-            if server.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"The {server.name} did not come back on {server.ready_url}")
-            time.sleep(0.5)
+        self.restart(self.replica(index), timeout)
 
     def stop(self, grace: float = 10.0) -> None:
         """Stop every process we started and delete the temporary folders."""

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 import pytest
 from real_stack_requirements import CHROMIUM, LOGS, STACK_START_TIMEOUT_S, require_file
 
-from bot.launcher import Settings, Stack, free_port
-from bot.paths import REPO_ROOT
+from bot.launcher import Settings, Stack
+from bot.paths import MODEL_FILE, REPO_ROOT
+from bot.processes import free_port
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +33,7 @@ def real_stack(chromium_present: None, tmp_path_factory: pytest.TempPathFactory)
 
     Checks Chromium first, so a missing browser skips (or fails) before a minute of start-up.
     """
-    model = REPO_ROOT / Settings().model
+    model = MODEL_FILE
     require_file(model, "run `make train` first")
     tmp = tmp_path_factory.mktemp("real-stack")
     rasa_port = free_port()

@@ -1,0 +1,68 @@
+"""What every PainPath NLU component shares: Rasa's `create` (the defaults merged into the config,
+the config checked, then the component built) and a fingerprint of the files it is built from."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+
+@dataclass(frozen=True)
+class GraphPlace:
+    """Where Rasa's graph puts a component: the model's storage, the component's resource in it
+    and the graph node's context."""
+
+    model_storage: ModelStorage
+    resource: Resource
+    execution_context: ExecutionContext
+
+
+class ConfiguredComponent(GraphComponent):
+    """Base of our graph components: each says how it is built from its checked config."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ConfiguredComponent:
+        place = GraphPlace(model_storage, resource, execution_context)
+        return cls.from_config(cls.checked_config(config), place)
+
+    @classmethod
+    def checked_config(cls, config: dict[str, Any]) -> dict[str, Any]:
+        """The defaults overridden by config.yml's settings, checked."""
+        merged = {**cls.get_default_config(), **config}
+        cls.validate_config(merged)
+        return merged
+
+    @classmethod
+    def validate_config(cls, config: dict[str, Any]) -> None:
+        """Raise InvalidConfigException naming a bad setting (nothing to check by default)."""
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any], place: GraphPlace) -> ConfiguredComponent:
+        """Build the component from its checked config."""
+        raise NotImplementedError
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data passes through unless a component adds to it."""
+        return training_data
+
+
+def fingerprint_of(files: Iterable[Path]) -> str:
+    """sha256 over the files' bytes, for `fingerprint_addon`: editing any of them retrains."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
