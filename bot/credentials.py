@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from bot.errors import ContentError
-from bot.yaml_files import read_yaml
+from bot.yaml_files import WHOLE_FILE, read_yaml
 
 ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -30,7 +30,7 @@ def active_channels(
     """The channel blocks to start, and for each channel left off, the variables it lacks."""
     channels = read_yaml(path) or {}
     if not isinstance(channels, dict):
-        raise ContentError(path, "(top level)", "write one block per channel name")
+        raise ContentError(path, WHOLE_FILE, "write one block per channel name")
     active, off = {}, {}
     for name, block in channels.items():
         missing = sorted(var for var in _variables(block) if var not in environ)

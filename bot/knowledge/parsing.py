@@ -23,7 +23,7 @@ from bot.knowledge.models import (
     Subject,
     allowed_topics,
 )
-from bot.yaml_files import FileErrorClass, read_yaml
+from bot.yaml_files import WHOLE_FILE, FileErrorClass, read_yaml
 
 WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
@@ -101,7 +101,7 @@ def read_yaml_mapping(path: Path) -> dict[str, Any]:
     """Load a YAML file whose top level must be a mapping, naming the file on any failure."""
     data = read_yaml(path, KnowledgeError)
     if not isinstance(data, dict):
-        raise KnowledgeError(path, "(top level)", "the file must be a YAML mapping (key: value)")
+        raise KnowledgeError(path, WHOLE_FILE, "the file must be a YAML mapping (key: value)")
     return data
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
@@ -12,17 +11,16 @@ from rasa.shared.nlu.training_data.message import Message
 
 import bot.term_context
 import bot.terms
+import bot.terms_file
 from bot.nlu.data_file_component import DataFileComponent
+from bot.paths import REPO_ROOT
 from bot.terms import ProcedureTerms
 
 ENTITY_NAME = "procedure"
 TERMS_FILE_KEY = "terms_file"
-DEFAULT_TERMS_FILE = "content/terms.yml"
-
-
-def resolve_terms_file(config: dict[str, Any]) -> Path:
-    """The configured terms file; a relative path is taken from the repo root, not the cwd."""
-    return ProcedureMentionTagger.data_file(config)
+# Relative to the repo root, as config.yml would write it (so the model's config is the same
+# in every clone).
+DEFAULT_TERMS_FILE = str(bot.terms_file.DEFAULT_TERMS_FILE.relative_to(REPO_ROOT))
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -41,8 +39,13 @@ class ProcedureMentionTagger(DataFileComponent, EntityExtractorMixin):
 
     @classmethod
     def code_files(cls) -> list[Path]:
-        """The matcher and the context rules: changing how terms match retrains too."""
-        return [Path(bot.terms.__file__), Path(bot.term_context.__file__)]
+        """The file's parser, the matcher and the context rules: changing how terms are read or
+        matched retrains too."""
+        return [
+            Path(bot.terms_file.__file__),
+            Path(bot.terms.__file__),
+            Path(bot.term_context.__file__),
+        ]
 
     def __init__(self, terms: ProcedureTerms) -> None:
         self._terms = terms
