@@ -47,7 +47,9 @@ def clean_text(text: Any) -> str:
 def strip_markup(text: str) -> str:
     """The words of a message pasted or typed with HTML: tags and scripts out, entities decoded.
 
-    Text without tags is returned as it is."""
+    Text without tags is returned as it is. The red-flag check blanks tags on its own
+    (`bot.safety.red_flags._normalise`): it must stand alone and keep character offsets, so it
+    replaces each tag with spaces of the same length instead of calling this."""
     if not _TAG.search(text):
         return text
     words = _TAG.sub(" ", _CODE_BLOCK.sub(" ", text))

@@ -68,7 +68,10 @@ class _Words:
 
 
 def _normalise(text: str) -> str:
-    """Same length as `text` (offsets stay valid): lower case, straight quotes, no HTML tags."""
+    """Same length as `text` (offsets stay valid): lower case, straight quotes, no HTML tags.
+
+    The channels strip markup too (`bot.resilience.message_checks.strip_markup`); this check does
+    its own so that it never depends on what ran before it."""
     text = HTML_TAG.sub(lambda tag: " " * len(tag.group()), text.translate(QUOTE_FIXES))
     text = SYMBOL.sub(" ", text)
     # spaCy's tokenizer is quadratic on very long runs without spaces; no word is this long.
