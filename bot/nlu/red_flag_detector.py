@@ -7,6 +7,7 @@ distress (`bot.safety.marks`); a later component may add the same marks with
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +87,26 @@ class RedFlagDetector(DataFileComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             result = self._checker.check(text)
             if result.category is not None:
-                _override_with_red_flag(message, result)
+                _override_with_red_flag(message, self._raised_by_the_model(message, result))
             elif result.lookalike and is_red_flag_intent(_intent_name(message)):
                 _downgrade_to_best_other_intent(message)
             for kind in self._mentions.kinds_in(text) if self._mentions else ():
                 mark_safety_mention(message, kind, EXTRACTOR_NAME)
         return messages
+
+    def _raised_by_the_model(self, message: Message, result: RedFlagResult) -> RedFlagResult:
+        """The rule's flag, or the model's red-flag category when that is more serious.
+
+        A rule never lets the model lower its category; but when the model reads an urgent rule's
+        message as an emergency (vomiting that the rule calls urgent, with a meter that reads
+        HIGH), the more serious reply, with the rule's follow-up, is the one that sends the
+        patient to care sooner."""
+        model_category = (_intent_name(message) or "").removeprefix(RED_FLAG_INTENT_PREFIX)
+        if is_red_flag_intent(_intent_name(message)) and self._checker.is_more_serious(
+            model_category, str(result.category)
+        ):
+            return replace(result, category=model_category)
+        return result
 
 
 def mark_safety_mention(message: Message, kind: str, extractor: str) -> None:

@@ -101,6 +101,10 @@ class RedFlagChecker:
             self._cues.add(PSEUDO_CUE, list(rule_book.negation.pseudo_cues))
         self._rank = {category: rank for rank, category in enumerate(rule_book.precedence)}
 
+    def is_more_serious(self, category: str, than: str) -> bool:
+        """True when `category` comes before `than` in the rules file's precedence."""
+        return category in self._rank and self._rank[category] < self._rank[than]
+
     @classmethod
     def from_file(cls, path: Path | None = None) -> RedFlagChecker:
         """Build from a rules file (default content/safety/red_flags.yml); bad files raise."""

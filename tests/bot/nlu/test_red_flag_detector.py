@@ -88,6 +88,24 @@ def test_rules_category_replaces_a_different_model_red_flag(detector: RedFlagDet
     assert names.count("red_flag_crisis") == 1
 
 
+def test_the_model_may_raise_a_rules_category_but_the_rule_is_kept(
+    detector: RedFlagDetector,
+) -> None:
+    msg = message("my shot site has pus and i feel awful", ("red_flag_emergency", 0.8))
+    [result] = detector.process([msg])
+    assert result.get(INTENT)["name"] == "red_flag_emergency"
+    [rule] = [e for e in result.get(ENTITIES) if e["entity"] == "red_flag_rule"]
+    assert rule["value"] == "site_infection"
+
+
+@pytest.mark.parametrize("model_intent", ["red_flag_check_in", "ask_risks", "nlu_fallback"])
+def test_only_a_more_serious_red_flag_raises_the_rules_category(
+    detector: RedFlagDetector, model_intent: str
+) -> None:
+    msg = message("my shot site has pus", (model_intent, 0.8))
+    assert intent_of(detector, msg) == "red_flag_urgent"
+
+
 @pytest.mark.parametrize(
     "text",
     [
