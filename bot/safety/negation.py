@@ -68,11 +68,14 @@ def _answers_a_question(
 def _scope_reaches(
     words: Sequence[str], cue_end: int, match_start: int, settings: NegationSettings
 ) -> bool:
-    for index in range(cue_end, match_start):
+    # The red flag's own first word counts too: "no energy i just give up", "doesnt matter who
+    # cares if im dead" start a new statement with the flag itself.
+    for index in range(cue_end, match_start + 1):
         word = words[index]
         if word in settings.scope_ends:
             return False
-        if word in settings.clause_joiners and words[index + 1] in settings.clause_starters:
+        joins = index < match_start and word in settings.clause_joiners
+        if joins and words[index + 1] in settings.clause_starters:
             return False
         if index > cue_end and word in settings.clause_starters:
             return False  # a new statement with no comma: "how long will this last i want to die"

@@ -106,6 +106,11 @@ def test_denied_or_hypothetical_red_flags_are_look_alikes(
         ("I'm not sure, I think I have a fever", "urgent"),
         ("I don't have a fever and I feel suicidal", "crisis"),
         ("I'm not suicidal but I want to die", "crisis"),
+        # a red flag that itself starts a new statement ("i ...", "who ...") after a cue
+        ("no energy i just give up", "crisis"),
+        ("doesnt matter who cares if im dead", "crisis"),
+        ("without my meds i will soon be gone", "crisis"),
+        ("no pain relief suddenly cant walk", "emergency"),
     ],
 )
 def test_negation_stops_where_the_sentence_turns(
