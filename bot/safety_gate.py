@@ -61,7 +61,7 @@ MAX_LOOKALIKE_ESCALATION = 0.05
 # 80.6%, 92.5%, 61.3%, 21.2%. Urgent recall fell by 5 points there (the model now reads some urgent
 # wording as ordinary topics): a regression, recorded here and in the issue, not hidden. With the
 # nearest-example step behind DIET: 81.8%, 92.5%, 62.0%, 21.2%.
-GATE_RECALL = {"emergency": 0.8, "crisis": 0.9, "urgent": 0.6}
+GATE_RECALL = {"emergency": 0.81, "crisis": 0.91, "urgent": 0.64}
 GATE_MAX_LOOKALIKE_ESCALATION = 0.23
 SOURCES = ("rules", "net", "model")
 
