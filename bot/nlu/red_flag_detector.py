@@ -101,8 +101,9 @@ class RedFlagDetector(DataFileComponent, IntentClassifier):
         message as an emergency (vomiting that the rule calls urgent, with a meter that reads
         HIGH), the more serious reply, with the rule's follow-up, is the one that sends the
         patient to care sooner."""
-        model_category = (_intent_name(message) or "").removeprefix(RED_FLAG_INTENT_PREFIX)
-        if is_red_flag_intent(_intent_name(message)) and self._checker.is_more_serious(
+        intent = _intent_name(message) or ""
+        model_category = intent.removeprefix(RED_FLAG_INTENT_PREFIX)
+        if is_red_flag_intent(intent) and self._checker.is_more_serious(
             model_category, str(result.category)
         ):
             return replace(result, category=model_category)
