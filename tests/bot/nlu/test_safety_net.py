@@ -162,6 +162,15 @@ def test_real_encoder_leaves_dev_look_alikes_alone(trained: SafetyNet) -> None:
     assert [trained.assess(text).kind for text in DEV_LOOKALIKES] == [None] * len(DEV_LOOKALIKES)
 
 
+def test_a_question_about_which_conditions_the_clinic_sees_is_not_escalated(
+    trained: SafetyNet,
+) -> None:
+    # "do you treat cancer" once got the crisis check-in: nearest to "I wish I had cancer so it
+    # would finally end" (0.50). The look-alike group which_conditions_the_clinic_sees holds it.
+    questions = ("do you treat cancer", "do u treat cancer patients", "do you treat migraines")
+    assert [trained.assess(text).kind for text in questions] == [None] * len(questions)
+
+
 def test_the_trained_bank_loads_back_from_the_model(trained: SafetyNet) -> None:
     loaded = SafetyNet.load(
         SafetyNet.get_default_config(),
