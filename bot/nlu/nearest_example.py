@@ -36,7 +36,6 @@ from typing import Any
 import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.exceptions import InvalidConfigException
@@ -50,7 +49,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.nlu.question_bank
 import bot.question_sentences
-from bot.nlu.configured_component import GraphPlace, fingerprint_of
+from bot.nlu.configured_component import fingerprint_of
 from bot.nlu.intent_choice import choose_intent
 from bot.nlu.minilm_featurizer import MiniLMSentenceFeaturizer, encoder_sentence_vector
 from bot.nlu.question_bank import load_question_bank
@@ -140,21 +139,6 @@ class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
             load_question_bank(bank)  # raises the loader's error naming the missing file
         return fingerprint_of([bank, *BANK_CODE_FILES])
 
-    @classmethod
-    def from_config(cls, config: dict[str, Any], place: GraphPlace) -> NearestExampleFallback:
-        return cls(config, place.model_storage, place.resource)
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        encoder: SentenceEncoder | None = None,
-    ) -> None:
-        """`encoder` embeds the bank at training: the process-wide MiniLM encoder unless given."""
-        super().__init__(config, model_storage, resource)
-        self._encoder = encoder
-
     def train(self, training_data: TrainingData) -> Resource:
         """Keep every intent example's sentence vector (as the featurizer saw its question) and
         every bank question's (embedded the same way)."""
@@ -173,8 +157,8 @@ class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
         bank_file = self.question_bank_file(self.config)
         if bank_file is not None:
             questions = load_question_bank(bank_file)
-            encoder = self._encoder or SentenceEncoder.shared()
-            rows.extend(encoder.embed([question_text(q.text) for q in questions]))
+            # The process-wide encoder, as the featurizer's: a live message's vector, same numbers.
+            rows.extend(SentenceEncoder.shared().embed([question_text(q.text) for q in questions]))
             intents.extend(q.intent for q in questions)
             from_bank.extend([True] * len(questions))
         self.vectors = np.vstack(rows).astype(np.float32)
