@@ -29,7 +29,7 @@ NLU_MIN_F1 := 0.95
 TEST_STORIES := tests/stories data/stories
 # Everything that changes what the model learns: editing any of these retrains.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-	content/terms.yml $(wildcard content/safety/*.yml) $(wildcard bot/nlu/*.py) \
+	content/terms.yml content/question_bank.yml $(wildcard content/safety/*.yml) $(wildcard bot/nlu/*.py) \
 	bot/terms.py bot/term_context.py bot/question_sentences.py $(wildcard bot/safety/*.py)
 
 .PHONY: help install run test lint validate unit train nlu-test real-questions safety-gate \

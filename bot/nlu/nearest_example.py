@@ -1,21 +1,30 @@
-"""Rasa NLU component: a message DIET is unsure of takes the intent of the training examples
-nearest to it in meaning, when they are close and agree.
+"""Rasa NLU component: a message DIET is unsure of takes the intent of the examples nearest to it in
+meaning, when they are close and agree.
 
 DIET learns a boundary between intents; on a wording unlike its examples it spreads its
 confidence and the FallbackClassifier answers "not sure". Patients' own wordings often sit right
 next to one of our examples in the sentence encoder's space ("what should i avoid while i heal"
-and "what should i not do while i'm healing") even when DIET's boundary does not see it. So, for
-a message the FallbackClassifier marked `nlu_fallback`, this component looks up the `neighbours`
-nearest training examples (cosine similarity of the all-MiniLM-L6-v2 sentence vectors that
-MiniLMSentenceFeaturizer already computed) and, when the nearest is at least `min_similarity`
-and one intent holds at least `min_share` of the neighbours' weight (each weighs
-exp(similarity / `temperature`)), takes that intent with its share as the confidence. Anything
-else stays "not sure": gibberish and off-topic chatter sit below 0.5 of every example.
+and "what should i not do while i'm healing") even when DIET's boundary does not see it.
+
+The neighbours are every training example (the sentence vector MiniLMSentenceFeaturizer gave it)
+and, with `question_bank` set, every question of that file: real patient questions labelled by
+intent that DIET never trains on (bot/nlu/question_bank.py). A bank question is embedded at
+training as a live message is: its question sentence(s) (`question_text`, what
+QuestionSentenceFocus leaves for the featurizer) through the same encoder.
+
+Which messages: one the FallbackClassifier marked `nlu_fallback`, and, with `low_confidence` set,
+one whose intent is not a red flag and whose confidence is below it. The component looks up the
+`neighbours` nearest vectors (cosine similarity) and, when the nearest is at least
+`min_similarity` and one intent holds at least `min_share` of the neighbours' weight (each weighs
+exp(similarity / `temperature`)), takes that intent with its share as the confidence. A red-flag
+intent is never replaced, and a low-confidence message never takes one (a "not sure" one may, as
+before: that only sends a patient to the safety reply sooner). Anything else stays as it was:
+gibberish and off-topic chatter sit below 0.5 of every example.
 
 It runs after the FallbackClassifier and before FullMessageRestore, so it reads the question
 sentence that DIET read; the red-flag rules and the safety net run after it and still win.
-Thresholds were chosen by measurement on the held-out set, the real-question dev set and the
-conversation turns (never the blind sets); see docs/architecture.md.
+Settings chosen by measurement on the held-out set, the real-question dev set and the conversation
+turns (never the blind sets): `python -m tools.nearest_example_settings`.
 """
 
 from __future__ import annotations
@@ -33,30 +42,63 @@ from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
+    PREDICTED_CONFIDENCE_KEY,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import bot.nlu.question_bank
+import bot.question_sentences
+from bot.nlu.configured_component import fingerprint_of
 from bot.nlu.intent_choice import choose_intent
 from bot.nlu.minilm_featurizer import MiniLMSentenceFeaturizer, encoder_sentence_vector
+from bot.nlu.question_bank import load_question_bank
+from bot.nlu.question_focus import question_text
+from bot.nlu.red_flag_detector import RED_FLAG_INTENT_PREFIX
+from bot.nlu.sentence_encoder import SentenceEncoder
 from bot.nlu.stored_arrays_component import StoredArraysComponent
+from bot.paths import from_repo_root
 
 VECTORS_FILE = "example_vectors.npy"
 INTENTS_FILE = "example_intents.npy"
+FROM_BANK_FILE = "example_from_bank.npy"
 SETTINGS = ("neighbours", "min_similarity", "min_share", "temperature")
+QUESTION_BANK_KEY = "question_bank"
+LOW_CONFIDENCE_KEY = "low_confidence"
+# The code that decides a bank question's vector: changing it retrains, like editing the bank.
+BANK_CODE_FILES = (
+    Path(__file__),
+    Path(bot.nlu.question_bank.__file__),
+    Path(bot.question_sentences.__file__),
+)
+
+
+def is_red_flag(intent: str | None) -> bool:
+    return str(intent or "").startswith(RED_FLAG_INTENT_PREFIX)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
-    """Turns `nlu_fallback` into the intent of the nearest, agreeing training examples."""
+    """Gives an unsure message the intent of the nearest, agreeing examples and bank questions."""
 
     # Filled by `train` or, when the model loads, from the model file.
     vectors = np.zeros((0, 0), dtype=np.float32)
     intents = np.array([], dtype=str)
+    from_bank = np.array([], dtype=bool)
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"neighbours": 10, "min_similarity": 0.55, "min_share": 0.5, "temperature": 0.05}
+        # question_bank: None (training examples only) or a Rasa NLU YAML file, from the repo
+        # root; low_confidence: 0 (only "not sure" messages) or a confidence below which a
+        # non-red-flag intent may take its neighbours' intent too.
+        return {
+            "neighbours": 10,
+            "min_similarity": 0.55,
+            "min_share": 0.5,
+            "temperature": 0.05,
+            QUESTION_BANK_KEY: None,
+            LOW_CONFIDENCE_KEY: 0.0,
+        }
 
     @classmethod
     def required_components(cls) -> list[type]:
@@ -70,9 +112,36 @@ class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
                 raise InvalidConfigException(
                     f"NearestExampleFallback: '{key}' must be a positive number, got {value!r}"
                 )
+        low = config.get(LOW_CONFIDENCE_KEY)
+        if isinstance(low, bool) or not isinstance(low, int | float) or not 0 <= low < 1:
+            raise InvalidConfigException(
+                f"NearestExampleFallback: '{LOW_CONFIDENCE_KEY}' must be a number from 0 "
+                f"(off) to below 1, got {low!r}"
+            )
+        bank = config.get(QUESTION_BANK_KEY)
+        if bank is not None and (not isinstance(bank, str) or not bank.strip()):
+            raise InvalidConfigException(
+                f"NearestExampleFallback: '{QUESTION_BANK_KEY}' must be a file path, got {bank!r}"
+            )
+
+    @classmethod
+    def question_bank_file(cls, config: dict[str, Any]) -> Path | None:
+        bank = config.get(QUESTION_BANK_KEY)
+        return from_repo_root(bank) if bank else None
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The bank file and the code that embeds it: editing either retrains."""
+        bank = cls.question_bank_file({**cls.get_default_config(), **config})
+        if bank is None:
+            return None
+        if not bank.is_file():
+            load_question_bank(bank)  # raises the loader's error naming the missing file
+        return fingerprint_of([bank, *BANK_CODE_FILES])
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Keep every intent example's sentence vector (as the featurizer saw its question)."""
+        """Keep every intent example's sentence vector (as the featurizer saw its question) and
+        every bank question's (embedded the same way)."""
         rows, intents = [], []
         for example in training_data.intent_examples:
             vector = encoder_sentence_vector(example)
@@ -84,29 +153,53 @@ class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
                 "NearestExampleFallback: no training example has MiniLMSentenceFeaturizer's "
                 "sentence features; put it after that featurizer in config.yml"
             )
+        from_bank = [False] * len(rows)
+        bank_file = self.question_bank_file(self.config)
+        if bank_file is not None:
+            questions = load_question_bank(bank_file)
+            # The process-wide encoder, as the featurizer's: a live message's vector, same numbers.
+            rows.extend(SentenceEncoder.shared().embed([question_text(q.text) for q in questions]))
+            intents.extend(q.intent for q in questions)
+            from_bank.extend([True] * len(questions))
         self.vectors = np.vstack(rows).astype(np.float32)
         self.intents = np.array(intents, dtype=str)
+        self.from_bank = np.array(from_bank, dtype=bool)
         return self.persist()
 
     def write_arrays(self, folder: Path) -> None:
         np.save(folder / VECTORS_FILE, self.vectors)
         np.save(folder / INTENTS_FILE, self.intents)
+        np.save(folder / FROM_BANK_FILE, self.from_bank)
 
     def read_arrays(self, folder: Path) -> None:
         self.vectors = np.load(folder / VECTORS_FILE)
         self.intents = np.load(folder / INTENTS_FILE)
+        self.from_bank = np.load(folder / FROM_BANK_FILE)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            name = intent.get(INTENT_NAME_KEY)
+            unsure = name == DEFAULT_NLU_FALLBACK_INTENT_NAME
+            if not (unsure or self._low_confidence(intent)):
                 continue
             vector = encoder_sentence_vector(message)
-            if vector is not None and len(self.intents):
-                chosen = self.nearest_intent(vector)
-                if chosen:
-                    choose_intent(message, *chosen)
+            if vector is None or not len(self.intents):
+                continue
+            chosen = self.nearest_intent(vector)
+            if chosen and (unsure or not is_red_flag(chosen[0])):
+                choose_intent(message, *chosen)
         return messages
+
+    def _low_confidence(self, intent: dict[str, Any]) -> bool:
+        """An intent that is not a red flag, below the `low_confidence` setting."""
+        confidence = intent.get(PREDICTED_CONFIDENCE_KEY)
+        return (
+            bool(intent.get(INTENT_NAME_KEY))
+            and not is_red_flag(intent.get(INTENT_NAME_KEY))
+            and confidence is not None
+            and float(confidence) < self.config[LOW_CONFIDENCE_KEY]
+        )
 
     def nearest_intent(self, vector: np.ndarray) -> tuple[str, float] | None:
         """(intent, share of the neighbours' weight) when the neighbours are close and agree."""

@@ -87,16 +87,26 @@ def focus(message: Message) -> None:
     message.set(FULL_TEXT, text)
     message.set(FULL_TOKENS, tokens)
     if spans is not None:
-        text = JOINER.join(text[start:end] for start, end in spans)
         tokens = _tokens_within(tokens, spans)
         entities = message.get(ENTITIES)
         if entities:
             message.set(ENTITIES, procedures_by_question_first(entities, spans), add_to_output=True)
     if shouted:
-        text = text.lower()
         tokens = [_moved(token, 0, str.lower) for token in tokens]
-    message.set(TEXT, text)
+    message.set(TEXT, _read_as(text, spans, shouted))
     message.set(TEXT_TOKENS, tokens)
+
+
+def question_text(text: str) -> str:
+    """The text the featurizers read of a message (what `focus` leaves in TEXT): for the
+    components that embed texts outside the pipeline, such as the nearest-example question bank."""
+    return _read_as(text, focus_spans(text), is_shouted(text))
+
+
+def _read_as(text: str, spans: list[Span] | None, shouted: bool) -> str:
+    if spans is not None:
+        text = JOINER.join(text[start:end] for start, end in spans)
+    return text.lower() if shouted else text
 
 
 def is_shouted(text: str) -> bool:

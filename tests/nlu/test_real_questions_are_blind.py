@@ -1,8 +1,11 @@
-"""Keep the real patient question sets blind: out of the training data, well formed, split by page.
+"""Keep the real patient question sets blind: out of the training data and the question bank, well
+formed, split by page.
 
 tests/nlu/real_questions.yml (the gate) and real_questions_dev.yml (for study) hold questions that
 patients, caregivers and clinics wrote on public pages. A model that trained on them would score
-well on them and tell us nothing about the patients it has not met.
+well on them and tell us nothing about the patients it has not met. The question bank
+(content/question_bank.yml, NearestExampleFallback's neighbours) is in the model too: no text of
+a measuring set may be in it either.
 """
 
 from __future__ import annotations
@@ -14,11 +17,17 @@ import pytest
 import yaml
 
 from bot.paths import REPO_ROOT
-from tests.nlu.nlu_examples import load_training, normalise
+from tests.nlu.nlu_examples import load_examples, load_training, normalise
 
 TRAINING_DIR = REPO_ROOT / "data"
 BLIND_FILE = REPO_ROOT / "tests" / "nlu" / "real_questions.yml"
 DEV_FILE = REPO_ROOT / "tests" / "nlu" / "real_questions_dev.yml"
+HOLDOUT_FILE = REPO_ROOT / "tests" / "nlu" / "holdout.yml"
+RED_FLAG_SETS = [
+    REPO_ROOT / "tests" / "safety" / name
+    for name in ("real_red_flags.yml", "real_red_flags_dev.yml")
+]
+NEAREST_EXAMPLE_COMPONENT = "bot.nlu.nearest_example.NearestExampleFallback"
 MIN_BLIND_QUESTIONS = 150
 # Clinic FAQ headings are short and clean; patients write long, personal, misspelled messages.
 # The gate must keep enough of the latter to measure what patients get.
@@ -135,3 +144,46 @@ def test_no_question_is_listed_twice(question_sets):
     counts = Counter(normalise(text) for text in texts)
     repeated = sorted(text for text, count in counts.items() if count > 1)
     assert not repeated, "questions listed more than once:\n" + "\n".join(repeated)
+
+
+def question_bank_file() -> Path:
+    """The bank config.yml gives NearestExampleFallback (the one the model is trained with)."""
+    config = yaml.safe_load((REPO_ROOT / "config.yml").read_text(encoding="utf-8"))
+    [component] = [c for c in config["pipeline"] if c["name"] == NEAREST_EXAMPLE_COMPONENT]
+    assert component.get("question_bank"), f"config.yml: {NEAREST_EXAMPLE_COMPONENT} has no bank"
+    return REPO_ROOT / component["question_bank"]
+
+
+def measuring_texts(question_sets) -> dict[str, list[str]]:
+    """Every text a score is measured on: real questions, red-flag sets and the held-out set."""
+    texts = {name: [q["text"] for q in questions] for name, questions in question_sets.items()}
+    for path in RED_FLAG_SETS:
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+        texts[path.name] = [case["text"] for case in cases]
+    texts[HOLDOUT_FILE.name] = [
+        line for lines in load_examples(HOLDOUT_FILE).values() for line in lines
+    ]
+    return texts
+
+
+def test_no_measured_text_is_in_the_question_bank(question_sets):
+    bank_file = question_bank_file()
+    banked = {normalise(line) for lines in load_examples(bank_file).values() for line in lines}
+    assert len(banked) > 100, f"{bank_file}: expected the question bank's questions"
+    leaked = [
+        f"{name}: '{text}'"
+        for name, texts in measuring_texts(question_sets).items()
+        for text in texts
+        if normalise(text) in banked
+    ]
+    assert not leaked, (
+        f"the question bank {bank_file} holds texts we measure on (the model keeps the bank's "
+        "questions as neighbours, so a copy scores itself); drop them from the bank:\n"
+        + "\n".join(leaked)
+    )
+
+
+def test_every_bank_question_has_an_intent_the_assistant_knows():
+    domain = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    unknown = sorted(set(load_examples(question_bank_file())) - set(domain["intents"]))
+    assert not unknown, f"{question_bank_file()}: intents not in domain.yml: {unknown}"
