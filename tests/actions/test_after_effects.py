@@ -65,6 +65,15 @@ async def test_each_effect_after_each_procedure_gets_its_text_and_the_numbers(
         ("the numbing wore off and the pain is back", "medial_branch_block", "pain diary"),
         ("the numbing wore off and the pain is back", "transforaminal_esi", "1 to 5"),
         ("my battery spot is sore", "scs_implant", "battery spot"),
+        # Plain "sore", the procedure named sentences earlier: the needle spot after a shot (once
+        # "I don't have a checked answer about soreness at the incision or battery spot").
+        (
+            "We moved here last year and my new doctor says the shot in my back is worth doing "
+            "again. Is it normal to feel sore for a few days after it?",
+            "epidural_steroid_injection",
+            "where the needle went in",
+        ),
+        ("is it normal to feel sore for a few days", "scs_implant", "battery spot"),
     ],
 )
 async def test_the_effect_is_found_in_the_patients_own_words(
