@@ -191,10 +191,10 @@ async def score_file(parse: Any, path: Path, name: str) -> Score:
 
 def safety_nets(agent: Any) -> list[Any]:
     """The SafetyNet components of a loaded agent's graph."""
+    from bot.nlu.configured_component import loaded_components
     from bot.nlu.safety_net import SafetyNet
 
-    nodes = agent.processor.graph_runner._instantiated_nodes.values()
-    return [node._component for node in nodes if isinstance(node._component, SafetyNet)]
+    return loaded_components(agent, SafetyNet)
 
 
 async def score_model(model: Path, files: Sequence[tuple[str, Path]]) -> list[tuple[Score, Score]]:

@@ -23,7 +23,9 @@ from rasa.core.agent import Agent
 from rasa.utils.common import configure_logging_and_warnings
 from rasa.utils.log_utils import configure_structlog
 
-from bot.nlu.nearest_example import NearestExampleFallback, is_red_flag
+from bot.nlu.configured_component import loaded_components
+from bot.nlu.nearest_example import NearestExampleFallback
+from bot.nlu.red_flag_detector import is_red_flag_intent
 from bot.nlu.sentence_encoder import SentenceEncoder
 from bot.paths import DEFAULT_MODEL
 from bot.real_questions.questions import DEV_FILE, Prediction, load_questions, procedures_in
@@ -38,11 +40,6 @@ LOOKALIKES = "red-flag look-alikes (dev)"
 DEV = "real questions (dev)"
 
 
-def nearest_example_component(agent: Agent) -> NearestExampleFallback:
-    nodes = agent.processor.graph_runner._instantiated_nodes.values()  # noqa: SLF001
-    return next(n._component for n in nodes if isinstance(n._component, NearestExampleFallback))  # noqa: SLF001
-
-
 async def measure(agent: Agent) -> dict[str, str]:
     """One line per set: right / not sure / wrong (look-alikes: how many got a red flag)."""
     questions = {q.text: q for q in load_questions(DEV_FILE)}
@@ -52,7 +49,7 @@ async def measure(agent: Agent) -> dict[str, str]:
         parses = [(text, await agent.parse_message(text), gold) for text, gold in items]
         intents = [parse["intent"]["name"] for _, parse, _ in parses]
         if name == LOOKALIKES:
-            lines[name] = f"red flag {sum(is_red_flag(i) for i in intents)} of {len(items)}"
+            lines[name] = f"red flag {sum(is_red_flag_intent(i) for i in intents)} of {len(items)}"
             continue
         unsure = sum(intent == "nlu_fallback" for intent in intents)
         if name == DEV:
@@ -80,7 +77,7 @@ async def main(model: str) -> None:
     configure_structlog(logging.WARNING)  # else every parse (the patient's text) is printed
     agent = Agent.load(model)
     SentenceEncoder.shared()._cache_size = 100_000  # noqa: SLF001 (every text embedded once)
-    component = nearest_example_component(agent)
+    [component] = loaded_components(agent, NearestExampleFallback)
     config = dict(component.config)
     vectors, intents, from_bank = component.vectors, component.intents, component.from_bank
     print(f"{model}: {int(from_bank.sum())} bank questions, {int((~from_bank).sum())} examples")

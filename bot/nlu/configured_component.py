@@ -1,5 +1,6 @@
 """What every PainPath NLU component shares: Rasa's `create` (the defaults merged into the config,
-the config checked, then the component built) and a fingerprint of the files it is built from."""
+the config checked, then the component built), a fingerprint of the files it is built from, and
+the way tools reach a loaded model's components."""
 
 from __future__ import annotations
 
@@ -7,12 +8,21 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+Component = TypeVar("Component")
+
+
+def loaded_components(agent: Any, kind: type[Component]) -> list[Component]:
+    """The components of this kind in a loaded agent's graph, for tools that measure or re-set
+    them (Rasa has no public way to reach a node's component)."""
+    nodes = agent.processor.graph_runner._instantiated_nodes.values()  # noqa: SLF001
+    return [node._component for node in nodes if isinstance(node._component, kind)]  # noqa: SLF001
 
 
 @dataclass(frozen=True)

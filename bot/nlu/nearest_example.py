@@ -54,7 +54,7 @@ from bot.nlu.intent_choice import choose_intent
 from bot.nlu.minilm_featurizer import MiniLMSentenceFeaturizer, encoder_sentence_vector
 from bot.nlu.question_bank import load_question_bank
 from bot.nlu.question_focus import question_text
-from bot.nlu.red_flag_detector import RED_FLAG_INTENT_PREFIX
+from bot.nlu.red_flag_detector import is_red_flag_intent
 from bot.nlu.sentence_encoder import SentenceEncoder
 from bot.nlu.stored_arrays_component import StoredArraysComponent
 from bot.paths import from_repo_root
@@ -71,10 +71,6 @@ BANK_CODE_FILES = (
     Path(bot.nlu.question_bank.__file__),
     Path(bot.question_sentences.__file__),
 )
-
-
-def is_red_flag(intent: str | None) -> bool:
-    return str(intent or "").startswith(RED_FLAG_INTENT_PREFIX)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -187,7 +183,7 @@ class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
             if vector is None or not len(self.intents):
                 continue
             chosen = self.nearest_intent(vector)
-            if chosen and (unsure or not is_red_flag(chosen[0])):
+            if chosen and (unsure or not is_red_flag_intent(chosen[0])):
                 choose_intent(message, *chosen)
         return messages
 
@@ -196,7 +192,7 @@ class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
         confidence = intent.get(PREDICTED_CONFIDENCE_KEY)
         return (
             bool(intent.get(INTENT_NAME_KEY))
-            and not is_red_flag(intent.get(INTENT_NAME_KEY))
+            and not is_red_flag_intent(intent.get(INTENT_NAME_KEY))
             and confidence is not None
             and float(confidence) < self.config[LOW_CONFIDENCE_KEY]
         )

@@ -16,7 +16,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
 from bot.errors import ContentError
-from bot.nlu.red_flag_detector import RED_FLAG_INTENT_PREFIX
+from bot.nlu.red_flag_detector import is_red_flag_intent
 from bot.yaml_files import WHOLE_FILE
 
 
@@ -45,7 +45,7 @@ def load_question_bank(path: Path) -> list[BankQuestion]:
     ]
     if not questions:
         raise ContentError(path, "nlu", "no labelled questions; add '- intent:' blocks")
-    red_flags = sorted({q.intent for q in questions if q.intent.startswith(RED_FLAG_INTENT_PREFIX)})
+    red_flags = sorted({q.intent for q in questions if is_red_flag_intent(q.intent)})
     if red_flags:
         raise ContentError(
             path,
