@@ -19,7 +19,7 @@ NLU_HOLDOUT := tests/nlu/holdout.yml
 # answer right (intent, and procedure where one is labelled; bot/real_questions/scoring.py).
 # Issue 12 asks for 0.90. This is a ratchet just under the share measured last (never tuned on the
 # blind texts): raise it whenever the measured share rises; never lower it to make a change pass.
-REAL_QUESTIONS_MIN_RIGHT := 0.58
+REAL_QUESTIONS_MIN_RIGHT := 0.59
 # Held-out intent F1 (tests/nlu/holdout.yml, our own voice): a regression guard, not the measure of
 # understanding (that is the real-question gate). Lowered to 0.94 for a while on 2026-11-30 (16 new
 # intents: 0.948-0.961 from one training to the next); back at 0.95 since the nearest-example step

@@ -47,34 +47,26 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-import bot.nlu.question_bank
-import bot.question_sentences
-from bot.nlu.configured_component import fingerprint_of
 from bot.nlu.intent_choice import choose_intent
 from bot.nlu.minilm_featurizer import MiniLMSentenceFeaturizer, encoder_sentence_vector
-from bot.nlu.question_bank import load_question_bank
-from bot.nlu.question_focus import question_text
+from bot.nlu.question_bank import (
+    QUESTION_BANK_KEY,
+    UsesQuestionBank,
+    embedded_questions,
+    load_question_bank,
+)
 from bot.nlu.red_flag_detector import is_red_flag_intent
-from bot.nlu.sentence_encoder import SentenceEncoder
 from bot.nlu.stored_arrays_component import StoredArraysComponent
-from bot.paths import from_repo_root
 
 VECTORS_FILE = "example_vectors.npy"
 INTENTS_FILE = "example_intents.npy"
 FROM_BANK_FILE = "example_from_bank.npy"
 SETTINGS = ("neighbours", "min_similarity", "min_share", "temperature")
-QUESTION_BANK_KEY = "question_bank"
 LOW_CONFIDENCE_KEY = "low_confidence"
-# The code that decides a bank question's vector: changing it retrains, like editing the bank.
-BANK_CODE_FILES = (
-    Path(__file__),
-    Path(bot.nlu.question_bank.__file__),
-    Path(bot.question_sentences.__file__),
-)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
+class NearestExampleFallback(UsesQuestionBank, StoredArraysComponent, IntentClassifier):
     """Gives an unsure message the intent of the nearest, agreeing examples and bank questions."""
 
     # Filled by `train` or, when the model loads, from the model file.
@@ -120,21 +112,6 @@ class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
                 f"NearestExampleFallback: '{QUESTION_BANK_KEY}' must be a file path, got {bank!r}"
             )
 
-    @classmethod
-    def question_bank_file(cls, config: dict[str, Any]) -> Path | None:
-        bank = config.get(QUESTION_BANK_KEY)
-        return from_repo_root(bank) if bank else None
-
-    @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """The bank file and the code that embeds it: editing either retrains."""
-        bank = cls.question_bank_file({**cls.get_default_config(), **config})
-        if bank is None:
-            return None
-        if not bank.is_file():
-            load_question_bank(bank)  # raises the loader's error naming the missing file
-        return fingerprint_of([bank, *BANK_CODE_FILES])
-
     def train(self, training_data: TrainingData) -> Resource:
         """Keep every intent example's sentence vector (as the featurizer saw its question) and
         every bank question's (embedded the same way)."""
@@ -153,8 +130,7 @@ class NearestExampleFallback(StoredArraysComponent, IntentClassifier):
         bank_file = self.question_bank_file(self.config)
         if bank_file is not None:
             questions = load_question_bank(bank_file)
-            # The process-wide encoder, as the featurizer's: a live message's vector, same numbers.
-            rows.extend(SentenceEncoder.shared().embed([question_text(q.text) for q in questions]))
+            rows.extend(embedded_questions(questions))
             intents.extend(q.intent for q in questions)
             from_bank.extend([True] * len(questions))
         self.vectors = np.vstack(rows).astype(np.float32)

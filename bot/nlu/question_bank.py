@@ -1,6 +1,7 @@
 """The question bank: real patient questions, labelled by intent, that NearestExampleFallback
-keeps beside the training examples as neighbours. DIET never trains on them (they live outside
-data/, which `rasa train` reads): trained in, they cost red-flag recall (see the file's header).
+keeps beside the training examples as neighbours and SentenceVectorClassifier learns from. DIET
+never trains on them (they live outside data/, which `rasa train` reads): trained in, they cost
+red-flag recall (see the file's header).
 
 The file is Rasa NLU YAML (`version`, `nlu:` blocks of `intent` and `examples`), so the same
 tools read and validate it; a broken one stops training with an error naming the file.
@@ -8,16 +9,26 @@ tools read and validate it; a broken one stops training with an error naming the
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 from rasa.shared.exceptions import RasaException
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
+import bot.question_sentences
 from bot.errors import ContentError
+from bot.nlu.configured_component import fingerprint_of
+from bot.nlu.question_focus import question_text
 from bot.nlu.red_flag_detector import is_red_flag_intent
+from bot.nlu.sentence_encoder import SentenceEncoder
+from bot.paths import from_repo_root
 from bot.yaml_files import WHOLE_FILE
+
+QUESTION_BANK_KEY = "question_bank"
 
 
 @dataclass(frozen=True)
@@ -54,3 +65,31 @@ def load_question_bank(path: Path) -> list[BankQuestion]:
             "(add them to content/safety/ instead)",
         )
     return questions
+
+
+def embedded_questions(questions: list[BankQuestion]) -> np.ndarray:
+    """Each question's sentence vector as a live message gets it: its question sentence(s)
+    (`question_text`, what QuestionSentenceFocus leaves for the featurizer) through the
+    process-wide encoder, the featurizer's own."""
+    return SentenceEncoder.shared().embed([question_text(q.text) for q in questions])
+
+
+class UsesQuestionBank:
+    """For a graph component with a `question_bank` setting (None, or a Rasa NLU YAML file from the
+    repo root): where the file is, and a fingerprint so that editing the file, or the code that
+    turns a question into a vector, retrains."""
+
+    @classmethod
+    def question_bank_file(cls, config: dict[str, Any]) -> Path | None:
+        bank = config.get(QUESTION_BANK_KEY)
+        return from_repo_root(bank) if bank else None
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        bank = cls.question_bank_file({**cls.get_default_config(), **config})  # type: ignore[attr-defined]
+        if bank is None:
+            return None
+        if not bank.is_file():
+            load_question_bank(bank)  # raises the loader's error naming the missing file
+        code = [sys.modules[cls.__module__].__file__, __file__, bot.question_sentences.__file__]
+        return fingerprint_of([bank, *(Path(str(f)) for f in code)])
