@@ -52,8 +52,6 @@ from bot.nlu.minilm_featurizer import MiniLMSentenceFeaturizer, encoder_sentence
 from bot.nlu.question_bank import (
     QUESTION_BANK_KEY,
     UsesQuestionBank,
-    embedded_questions,
-    load_question_bank,
 )
 from bot.nlu.red_flag_detector import is_red_flag_intent
 from bot.nlu.stored_arrays_component import StoredArraysComponent
@@ -106,36 +104,20 @@ class NearestExampleFallback(UsesQuestionBank, StoredArraysComponent, IntentClas
                 f"NearestExampleFallback: '{LOW_CONFIDENCE_KEY}' must be a number from 0 "
                 f"(off) to below 1, got {low!r}"
             )
-        bank = config.get(QUESTION_BANK_KEY)
-        if bank is not None and (not isinstance(bank, str) or not bank.strip()):
-            raise InvalidConfigException(
-                f"NearestExampleFallback: '{QUESTION_BANK_KEY}' must be a file path, got {bank!r}"
-            )
+        cls.check_question_bank_setting(config)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Keep every intent example's sentence vector (as the featurizer saw its question) and
         every bank question's (embedded the same way)."""
-        rows, intents = [], []
-        for example in training_data.intent_examples:
-            vector = encoder_sentence_vector(example)
-            if vector is not None:
-                rows.append(vector)
-                intents.append(example.get(INTENT))
-        if not rows:
+        labelled = self.labelled_vectors(training_data)
+        if not labelled.example_count:
             raise InvalidConfigException(
                 "NearestExampleFallback: no training example has MiniLMSentenceFeaturizer's "
                 "sentence features; put it after that featurizer in config.yml"
             )
-        from_bank = [False] * len(rows)
-        bank_file = self.question_bank_file(self.config)
-        if bank_file is not None:
-            questions = load_question_bank(bank_file)
-            rows.extend(embedded_questions(questions))
-            intents.extend(q.intent for q in questions)
-            from_bank.extend([True] * len(questions))
-        self.vectors = np.vstack(rows).astype(np.float32)
-        self.intents = np.array(intents, dtype=str)
-        self.from_bank = np.array(from_bank, dtype=bool)
+        self.vectors = np.vstack(labelled.vectors).astype(np.float32)
+        self.intents = np.array(labelled.intents, dtype=str)
+        self.from_bank = np.array(labelled.from_bank, dtype=bool)
         return self.persist()
 
     def write_arrays(self, folder: Path) -> None:

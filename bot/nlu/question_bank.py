@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rasa.shared.exceptions import RasaException
+from rasa.shared.exceptions import InvalidConfigException, RasaException
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import bot.question_sentences
 from bot.errors import ContentError
 from bot.nlu.configured_component import fingerprint_of
+from bot.nlu.minilm_featurizer import encoder_sentence_vector
 from bot.nlu.question_focus import question_text
 from bot.nlu.red_flag_detector import is_red_flag_intent
 from bot.nlu.sentence_encoder import SentenceEncoder
@@ -74,10 +76,49 @@ def embedded_questions(questions: list[BankQuestion]) -> np.ndarray:
     return SentenceEncoder.shared().embed([question_text(q.text) for q in questions])
 
 
+@dataclass(frozen=True)
+class LabelledVectors:
+    """Sentence vectors with their intents: the training examples' first, then the bank's."""
+
+    vectors: list[np.ndarray]
+    intents: list[str]
+    from_bank: list[bool]
+
+    @property
+    def example_count(self) -> int:
+        return self.from_bank.count(False)
+
+
 class UsesQuestionBank:
     """For a graph component with a `question_bank` setting (None, or a Rasa NLU YAML file from the
-    repo root): where the file is, and a fingerprint so that editing the file, or the code that
-    turns a question into a vector, retrains."""
+    repo root): the setting checked, where the file is, a fingerprint so that editing the file, or
+    the code that turns a question into a vector, retrains, and the vectors to train on."""
+
+    @classmethod
+    def check_question_bank_setting(cls, config: dict[str, Any]) -> None:
+        bank = config.get(QUESTION_BANK_KEY)
+        if bank is not None and (not isinstance(bank, str) or not bank.strip()):
+            raise InvalidConfigException(
+                f"{cls.__name__}: '{QUESTION_BANK_KEY}' must be a file path, got {bank!r}"
+            )
+
+    def labelled_vectors(self, training_data: TrainingData) -> LabelledVectors:
+        """Every intent example's sentence vector (as the featurizer saw its question), then, with
+        a bank, every bank question's (embedded the same way)."""
+        vectors, intents = [], []
+        for example in training_data.intent_examples:
+            vector = encoder_sentence_vector(example)
+            if vector is not None:
+                vectors.append(vector)
+                intents.append(str(example.get(INTENT)))
+        from_bank = [False] * len(vectors)
+        bank_file = self.question_bank_file(self.config)  # type: ignore[attr-defined]
+        if bank_file is not None:
+            questions = load_question_bank(bank_file)
+            vectors.extend(embedded_questions(questions))
+            intents.extend(q.intent for q in questions)
+            from_bank.extend([True] * len(questions))
+        return LabelledVectors(vectors, intents, from_bank)
 
     @classmethod
     def question_bank_file(cls, config: dict[str, Any]) -> Path | None:

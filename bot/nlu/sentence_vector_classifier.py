@@ -44,8 +44,6 @@ from bot.nlu.minilm_featurizer import MiniLMSentenceFeaturizer, encoder_sentence
 from bot.nlu.question_bank import (
     QUESTION_BANK_KEY,
     UsesQuestionBank,
-    embedded_questions,
-    load_question_bank,
 )
 from bot.nlu.red_flag_detector import is_red_flag_intent
 from bot.nlu.stored_arrays_component import StoredArraysComponent
@@ -93,33 +91,19 @@ class SentenceVectorClassifier(UsesQuestionBank, StoredArraysComponent, IntentCl
                 f"SentenceVectorClassifier: '{STRENGTH_KEY}' must be a positive number, "
                 f"got {strength!r}"
             )
-        bank = config.get(QUESTION_BANK_KEY)
-        if bank is not None and (not isinstance(bank, str) or not bank.strip()):
-            raise InvalidConfigException(
-                f"SentenceVectorClassifier: '{QUESTION_BANK_KEY}' must be a file path, got {bank!r}"
-            )
+        cls.check_question_bank_setting(config)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the classifier on every intent example's sentence vector (as the featurizer saw its
         question) and every bank question's (embedded the same way)."""
-        rows, intents = [], []
-        for example in training_data.intent_examples:
-            vector = encoder_sentence_vector(example)
-            if vector is not None:
-                rows.append(vector)
-                intents.append(example.get(INTENT))
-        bank_file = self.question_bank_file(self.config)
-        if bank_file is not None:
-            questions = load_question_bank(bank_file)
-            rows.extend(embedded_questions(questions))
-            intents.extend(q.intent for q in questions)
-        if len(set(intents)) < 2:
+        labelled = self.labelled_vectors(training_data)
+        if len(set(labelled.intents)) < 2:
             raise InvalidConfigException(
                 "SentenceVectorClassifier: it needs examples of two intents or more with "
                 "MiniLMSentenceFeaturizer's sentence features; put it after that featurizer"
             )
         fitted = LogisticRegression(C=float(self.config[STRENGTH_KEY]), max_iter=3000)
-        fitted.fit(np.vstack(rows), np.array(intents, dtype=str))
+        fitted.fit(np.vstack(labelled.vectors), np.array(labelled.intents, dtype=str))
         self.weights = fitted.coef_.astype(np.float32)
         self.biases = fitted.intercept_.astype(np.float32)
         self.intents = fitted.classes_.astype(str)
