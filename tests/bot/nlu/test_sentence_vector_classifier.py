@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.errors import ContentError
 from bot.nlu.sentence_encoder import SentenceEncoder
 from bot.nlu.sentence_vector_classifier import SentenceVectorClassifier
+from tests.bot.nlu.test_nearest_example import BANK_FILE_TEXT as NEAREST_BANK_FILE_TEXT
 from tests.bot.nlu.test_nearest_example import featurized
 
 TRAINED_TEXTS = [
@@ -30,16 +31,9 @@ TRAINED_TEXTS = [
     ("i can't feel my legs since the injection", "red_flag_emergency"),
     ("my legs went numb and weak after the shot", "red_flag_emergency"),
 ]
-BANK_FILE_TEXT = """version: "3.1"
-nlu:
-- intent: ask_aftercare_pain
-  metadata:
-    url: https://example.org/after-the-shot
-  examples: |
-    - Can I take ibuprofen after an epidural steroid injection?
-    - Is it okay to take Advil for the soreness after my injection?
-    - What pain medicine can I use once I'm home from the procedure?
-"""
+# The nearest-example tests' bank, with one more question.
+ONE_MORE_QUESTION = "What pain medicine can I use once I'm home from the procedure?"
+BANK_FILE_TEXT = f"{NEAREST_BANK_FILE_TEXT}    - {ONE_MORE_QUESTION}\n"
 
 
 def embedded(text: str, intent: dict | str | None = None, second: dict | None = None) -> Message:
