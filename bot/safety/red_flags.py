@@ -27,6 +27,8 @@ SYMBOL = re.compile(r"[^\w\s'\".,!?;:&+()/-]")
 LONG_RUN = re.compile(r"\S{40}")
 CUE = "__negation_cue__"
 PSEUDO_CUE = "__pseudo_negation_cue__"
+QUESTION_CUE = "__question_cue__"
+REPORTED = "__reported__"
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,13 @@ class RedFlagChecker:
         self._order = {rule.id: order for order, rule in enumerate(rule_book.rules)}
         self._cues = Matcher(self._nlp.vocab)
         self._cues.add(CUE, list(rule_book.negation.cues))
-        if rule_book.negation.pseudo_cues:
-            self._cues.add(PSEUDO_CUE, list(rule_book.negation.pseudo_cues))
+        for name, patterns in (
+            (PSEUDO_CUE, rule_book.negation.pseudo_cues),
+            (QUESTION_CUE, rule_book.negation.question_cues),
+            (REPORTED, rule_book.negation.reported_spans),
+        ):
+            if patterns:
+                self._cues.add(name, list(patterns))
         self._rank = {category: rank for rank, category in enumerate(rule_book.precedence)}
 
     def is_more_serious(self, category: str, than: str) -> bool:
@@ -130,7 +137,7 @@ class RedFlagChecker:
         set_aside: list[_Hit] = []
         for hit in hits:
             contained = any(lk.start <= hit.start and hit.end <= lk.end for lk in lookalikes)
-            negated = is_negated(words.lower, hit.start, cues, self.rule_book.negation)
+            negated = is_negated(words.lower, (hit.start, hit.end), cues, self.rule_book.negation)
             (set_aside if contained or negated else counted).append(hit)
         if counted:
             best = min(
@@ -154,12 +161,11 @@ class RedFlagChecker:
         return red_flags, lookalikes
 
     def _cue_spans(self, words: _Words) -> Cues:
-        cues: list[Span] = []
-        pseudo: list[Span] = []
+        found: dict[str, list[Span]] = {CUE: [], PSEUDO_CUE: [], QUESTION_CUE: [], REPORTED: []}
         for match_id, start, end in self._cues(words.doc):
-            kind = self._nlp.vocab.strings[match_id]
-            (cues if kind == CUE else pseudo).append((start, end))
-        return active_cues(cues, pseudo)
+            found[self._nlp.vocab.strings[match_id]].append((start, end))
+        reported = (start for start, _ in found[REPORTED])
+        return active_cues(found[CUE], found[PSEUDO_CUE], found[QUESTION_CUE], reported)
 
     @staticmethod
     def _result(words: _Words, hit: _Hit, lookalike: bool) -> RedFlagResult:

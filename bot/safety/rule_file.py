@@ -41,6 +41,13 @@ class NegationSettings:
     clause_joiners: frozenset[str]
     clause_starters: frozenset[str]
     answer_words: frozenset[str] = frozenset()
+    # A question cue ("what should I do if") does not cover a red flag the message reports as
+    # happening: a report verb in the red flag or just before it ("my legs went numb"), or a
+    # span such as "it's been 2 days" after it in the same sentence.
+    question_cues: tuple[TokenPattern, ...] = ()
+    reported_verbs: frozenset[str] = frozenset()
+    reported_spans: tuple[TokenPattern, ...] = ()
+    sentence_ends: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -132,6 +139,10 @@ class _RuleBookCompiler:
         return NegationSettings(
             window=section.window,
             cues=self._compile_all(section.cues, "negation.cues"),
+            question_cues=self._compile_all(section.question_cues, "negation.question_cues"),
+            reported_verbs=_lower(section.reported_verbs),
+            reported_spans=self._compile_all(section.reported_spans, "negation.reported_spans"),
+            sentence_ends=_lower(section.sentence_ends),
             pseudo_cues=self._compile_all(section.pseudo_cues, "negation.pseudo_cues"),
             scope_ends=_lower(section.scope_ends),
             clause_joiners=_lower(section.clause_joiners),

@@ -46,6 +46,10 @@ class NegationSection(ContentModel):
         description="a whole number of words from 1 to 12"
     )
     cues: list[Any] = Field(min_items=1, description=PATTERNS)
+    question_cues: list[Any] = Field([], description=PATTERNS)
+    reported_verbs: list[Word] = Field([], description=WORDS)
+    reported_spans: list[Any] = Field([], description=PATTERNS)
+    sentence_ends: list[Word] = Field([], description=WORDS)
     pseudo_cues: list[Any] = Field([], description=PATTERNS)
     scope_ends: list[Word] = Field([], description=WORDS)
     clause_joiners: list[Word] = Field([], description=WORDS)

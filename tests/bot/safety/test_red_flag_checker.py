@@ -75,6 +75,30 @@ def test_most_serious_category_wins(checker: RedFlagChecker, text: str, category
 
 
 @pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a question cue, but the message says it is happening
+        ("what should i do if my husband took all his pills", "crisis"),
+        ("what do i do if my legs went numb after the shot", "emergency"),
+        ("how long will my legs be numb, i cant feel them at all and its been 2 days", "emergency"),
+        ("what should i do if i got a fever after my epidural yesterday", "emergency"),
+        ("what if i already took too many of my oxycodone", "emergency"),
+        ("what if my legs have been numb for 9 hours", "emergency"),
+        # still only asked about: the report is in another sentence, or is about years
+        ("how long will my legs be numb after the block? it's been a good week otherwise", None),
+        ("what should i do if i get a fever after my epidural yesterday", None),
+        ("does the epidural help with leg numbness i've had since 2019", None),
+        # a denial is not a question: what happened since does not undo it
+        ("no fever since the shot", None),
+    ],
+)
+def test_a_question_cue_does_not_cover_a_red_flag_reported_as_happening(
+    checker: RedFlagChecker, text: str, category: str | None
+) -> None:
+    assert checker.check(text).category == category
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I don't have a fever or stiff neck",

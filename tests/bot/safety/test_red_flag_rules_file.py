@@ -84,6 +84,11 @@ def test_default_rules_file_is_the_shipped_one() -> None:
         (lambda r: r["red_flags"].update(severe=[]), "red_flags.severe"),
         (lambda r: r["negation"].update(window=0), "negation.window"),
         (lambda r: r["negation"].pop("cues"), "negation.cues"),
+        (
+            lambda r: r["negation"].update(reported_spans=["@nope been"]),
+            "negation.reported_spans[0]",
+        ),
+        (lambda r: r["negation"].update(reported_verbs=["took it"]), "negation.reported_verbs[0]"),
         (lambda r: r["lookalikes"][0].update(colour="x"), "lookalikes[0].colour"),
         (lambda r: r.pop("review"), "review"),
         (lambda r: r["review"].pop("reviewed_by"), "review.reviewed_by"),
