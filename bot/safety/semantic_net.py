@@ -48,6 +48,7 @@ class NetSettings:
     margins: Mapping[str, float]
     crisis_reply: float
     mention: float
+    mention_margin: float
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> NetSettings:
@@ -57,6 +58,7 @@ class NetSettings:
             margins=_per_kind(config, "margins", low=-1.0),
             crisis_reply=_number(config, "crisis_reply_threshold"),
             mention=_number(config, "mention_threshold"),
+            mention_margin=_number(config, "mention_margin", low=-1.0),
         )
 
 
@@ -119,7 +121,7 @@ class ExemplarBank:
             best = similarity[:, of_kind].argmax(axis=1)
             scores = similarity[np.arange(len(units)), of_kind[best]]
             margins = scores - lookalike
-            if (scores >= settings.mention).any():
+            if ((scores >= settings.mention) & (margins >= settings.mention_margin)).any():
                 mentions.append(MENTION_OF_KIND[kind])
             for unit in range(len(units)):
                 score, margin = float(scores[unit]), float(margins[unit])

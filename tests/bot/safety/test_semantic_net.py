@@ -19,6 +19,7 @@ CONFIG = {
     "margins": {"crisis": 0.0, "emergency": 0.0, "urgent": 0.0},
     "crisis_reply_threshold": 0.8,
     "mention_threshold": 0.3,
+    "mention_margin": -1.0,
 }
 
 
@@ -50,6 +51,16 @@ def test_a_message_close_to_an_emergency_escalates_it(bank, settings) -> None:
     found = assess(bank, settings, unit(emergency=1.0, lookalike=0.2))
     assert found.kind == "emergency" and found.nearest == "emergency example"
     assert found.mention == "symptom"
+
+
+def test_no_mention_for_a_message_much_closer_to_an_ordinary_one(bank) -> None:
+    """ "bye" is a little like a goodbye letter, far more like any other goodbye."""
+    close_to_ordinary = unit(crisis=0.5, lookalike=0.9)
+    marked = NetSettings.from_config(CONFIG)
+    with_margin = NetSettings.from_config({**CONFIG, "mention_margin": -0.2})
+    assert assess(bank, marked, close_to_ordinary).mention == "distress"
+    assert assess(bank, with_margin, close_to_ordinary).mention is None
+    assert assess(bank, with_margin, unit(crisis=0.5, lookalike=0.5)).mention == "distress"
 
 
 def test_below_the_kinds_threshold_nothing_escalates_but_a_mention_is_marked(
@@ -110,6 +121,7 @@ def test_a_bank_without_look_alikes_is_refused() -> None:
         ({"margins": {"crisis": 0, "emergency": 0, "urgent": -2}}, "urgent"),
         ({"crisis_reply_threshold": "high"}, "crisis_reply_threshold"),
         ({"mention_threshold": True}, "mention_threshold"),
+        ({"mention_margin": -2}, "mention_margin"),
     ],
 )
 def test_a_bad_setting_is_named(change, named) -> None:
