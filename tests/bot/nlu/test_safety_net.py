@@ -171,6 +171,27 @@ def test_a_question_about_which_conditions_the_clinic_sees_is_not_escalated(
     assert [trained.assess(text).kind for text in questions] == [None] * len(questions)
 
 
+def test_a_goodbye_gets_no_safety_mention_but_a_missed_red_flag_keeps_it(
+    tmp_path: Path,
+) -> None:
+    # "bye" sits near goodbye letters (crisis exemplars), far nearer to any goodbye: no 988 line.
+    net = SafetyNet.create(
+        SafetyNet.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("safety_net"),
+        ExecutionContext(GraphSchema({}), node_name="safety_net"),
+    )
+    goodbyes = ("bye", "goodbye", "bye for now", "see you later", "ok bye thanks")
+    net.train(TrainingData([Message(data={TEXT: t, INTENT: "goodbye"}) for t in goodbyes]))
+    assert net.assess("bye now, take care").mention is None
+    # a dev red flag (numbing-medicine toxicity) that no rule and no threshold catches keeps it
+    lidocaine = (
+        "I've had tinnitus for years but since they used lidocaine on me the ringing volume has "
+        "gone up more than usual. Could the lidocaine be the cause?"
+    )
+    assert net.assess(lidocaine).mention == "symptom"
+
+
 def test_the_trained_bank_loads_back_from_the_model(trained: SafetyNet) -> None:
     loaded = SafetyNet.load(
         SafetyNet.get_default_config(),
