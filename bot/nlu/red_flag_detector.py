@@ -41,6 +41,7 @@ DEFAULT_RULES_FILE = "content/safety/red_flags.yml"
 RED_FLAG_INTENT_PREFIX = "red_flag_"
 ENTITY_NAME = RED_FLAG_CATEGORY_ENTITY
 EXTRACTOR_NAME = "RedFlagDetector"
+CRISIS_CATEGORY = "crisis"
 SAFETY_CODE_DIR = Path(bot.safety.__file__).resolve().parent
 MENTIONS_FILE_NAME = DEFAULT_MENTIONS_FILE.name
 
@@ -100,11 +101,15 @@ class RedFlagDetector(DataFileComponent, IntentClassifier):
         A rule never lets the model lower its category; but when the model reads an urgent rule's
         message as an emergency (vomiting that the rule calls urgent, with a meter that reads
         HIGH), the more serious reply, with the rule's follow-up, is the one that sends the
-        patient to care sooner."""
+        patient to care sooner. The model never turns a body red flag into a crisis: the crisis
+        reply (988) would not send "a fever since her epidural" to the emergency room, and a
+        crisis shows in the words, which the crisis rules read."""
         intent = _intent_name(message) or ""
         model_category = intent.removeprefix(RED_FLAG_INTENT_PREFIX)
-        if is_red_flag_intent(intent) and self._checker.is_more_serious(
-            model_category, str(result.category)
+        if (
+            is_red_flag_intent(intent)
+            and model_category != CRISIS_CATEGORY
+            and self._checker.is_more_serious(model_category, str(result.category))
         ):
             return replace(result, category=model_category)
         return result

@@ -98,6 +98,15 @@ def test_the_model_may_raise_a_rules_category_but_the_rule_is_kept(
     assert rule["value"] == "site_infection"
 
 
+def test_the_model_never_turns_a_body_red_flag_into_a_crisis(detector: RedFlagDetector) -> None:
+    """988 would not send a fever after an epidural to the emergency room."""
+    msg = message(
+        "sister has had a fever since her epidural, is that possible or are we overthinking",
+        ("red_flag_crisis", 0.9),
+    )
+    assert intent_of(detector, msg) == "red_flag_emergency"
+
+
 @pytest.mark.parametrize("model_intent", ["red_flag_check_in", "ask_risks", "nlu_fallback"])
 def test_only_a_more_serious_red_flag_raises_the_rules_category(
     detector: RedFlagDetector, model_intent: str
