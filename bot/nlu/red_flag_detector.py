@@ -42,6 +42,7 @@ RED_FLAG_INTENT_PREFIX = "red_flag_"
 ENTITY_NAME = RED_FLAG_CATEGORY_ENTITY
 EXTRACTOR_NAME = "RedFlagDetector"
 CRISIS_CATEGORY = "crisis"
+DISTRESS = "distress"
 SAFETY_CODE_DIR = Path(bot.safety.__file__).resolve().parent
 MENTIONS_FILE_NAME = DEFAULT_MENTIONS_FILE.name
 
@@ -87,28 +88,33 @@ class RedFlagDetector(DataFileComponent, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             result = self._checker.check(text)
+            mentions = self._mentions.kinds_in(text) if self._mentions else []
             if result.category is not None:
-                _override_with_red_flag(message, self._raised_by_the_model(message, result))
+                raised = self._raised_by_the_model(message, result, DISTRESS in mentions)
+                _override_with_red_flag(message, raised)
             elif result.lookalike and is_red_flag_intent(_intent_name(message)):
                 _downgrade_to_best_other_intent(message)
-            for kind in self._mentions.kinds_in(text) if self._mentions else ():
+            for kind in mentions:
                 mark_safety_mention(message, kind, EXTRACTOR_NAME)
         return messages
 
-    def _raised_by_the_model(self, message: Message, result: RedFlagResult) -> RedFlagResult:
+    def _raised_by_the_model(
+        self, message: Message, result: RedFlagResult, speaks_of_distress: bool
+    ) -> RedFlagResult:
         """The rule's flag, or the model's red-flag category when that is more serious.
 
         A rule never lets the model lower its category; but when the model reads an urgent rule's
         message as an emergency (vomiting that the rule calls urgent, with a meter that reads
         HIGH), the more serious reply, with the rule's follow-up, is the one that sends the
-        patient to care sooner. The model never turns a body red flag into a crisis: the crisis
-        reply (988) would not send "a fever since her epidural" to the emergency room, and a
-        crisis shows in the words, which the crisis rules read."""
+        patient to care sooner. The model turns a body red flag into a crisis only when the
+        message speaks of distress (the mention list): 988 is right for "took all my pills, I
+        can't do this anymore", but would not send "a fever since her epidural" to the emergency
+        room."""
         intent = _intent_name(message) or ""
         model_category = intent.removeprefix(RED_FLAG_INTENT_PREFIX)
         if (
             is_red_flag_intent(intent)
-            and model_category != CRISIS_CATEGORY
+            and (model_category != CRISIS_CATEGORY or speaks_of_distress)
             and self._checker.is_more_serious(model_category, str(result.category))
         ):
             return replace(result, category=model_category)

@@ -107,6 +107,17 @@ def test_the_model_never_turns_a_body_red_flag_into_a_crisis(detector: RedFlagDe
     assert intent_of(detector, msg) == "red_flag_emergency"
 
 
+def test_the_model_may_make_a_body_red_flag_a_crisis_when_the_words_speak_of_distress(
+    detector: RedFlagDetector,
+) -> None:
+    """988 (and 911 for danger) for an overdose told with despair; the naloxone step stays."""
+    msg = message("im desperate, i took way too many of my oxy pills", ("red_flag_crisis", 0.9))
+    [result] = detector.process([msg])
+    assert result.get(INTENT)["name"] == "red_flag_crisis"
+    [rule] = [e for e in result.get(ENTITIES) if e["entity"] == "red_flag_rule"]
+    assert rule["value"] == "overdose"
+
+
 @pytest.mark.parametrize("model_intent", ["red_flag_check_in", "ask_risks", "nlu_fallback"])
 def test_only_a_more_serious_red_flag_raises_the_rules_category(
     detector: RedFlagDetector, model_intent: str
