@@ -9,6 +9,7 @@ tools read and validate it; a broken one stops training with an error naming the
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,8 +73,17 @@ def load_question_bank(path: Path) -> list[BankQuestion]:
 def embedded_questions(questions: list[BankQuestion]) -> np.ndarray:
     """Each question's sentence vector as a live message gets it: its question sentence(s)
     (`question_text`, what QuestionSentenceFocus leaves for the featurizer) through the
-    process-wide encoder, the featurizer's own."""
-    return SentenceEncoder.shared().embed([question_text(q.text) for q in questions])
+    process-wide encoder, the featurizer's own. Two components train on the same bank: the
+    second gets the first one's vectors (the encoder's own cache holds far fewer texts)."""
+    texts = tuple(question_text(q.text) for q in questions)
+    return _embedded(SentenceEncoder.shared(), texts)
+
+
+@functools.lru_cache(maxsize=2)
+def _embedded(encoder: SentenceEncoder, texts: tuple[str, ...]) -> np.ndarray:
+    vectors = encoder.embed(list(texts))
+    vectors.setflags(write=False)
+    return vectors
 
 
 @dataclass(frozen=True)
