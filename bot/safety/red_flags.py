@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from bot.safety.negation import Cues, Span, active_cues, is_negated
 from bot.safety.pattern_syntax import GAP_TAG, NO_GAP_TAG
-from bot.safety.rule_file import LOOKALIKE, RuleBook, load_rule_book
+from bot.safety.rule_file import EMERGENCY, LOOKALIKE, RuleBook, load_rule_book
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +97,10 @@ class RedFlagChecker:
             self._rules.add(rule.id, list(rule.patterns))
             self._category_of[rule.id] = rule.category
         self._order = {rule.id: order for order, rule in enumerate(rule_book.rules)}
+        self._emergency_context = Matcher(self._nlp.vocab)
+        for rule in rule_book.rules:
+            if rule.emergency_with:
+                self._emergency_context.add(rule.id, list(rule.emergency_with))
         self._cues = Matcher(self._nlp.vocab)
         self._cues.add(CUE, list(rule_book.negation.cues))
         for name, patterns in (
@@ -139,6 +143,7 @@ class RedFlagChecker:
             contained = any(lk.start <= hit.start and hit.end <= lk.end for lk in lookalikes)
             negated = is_negated(words.lower, (hit.start, hit.end), cues, self.rule_book.negation)
             (set_aside if contained or negated else counted).append(hit)
+        counted = self._raised_by_context(words, counted, cues)
         if counted:
             best = min(
                 counted,
@@ -150,6 +155,20 @@ class RedFlagChecker:
             first = min(explained, key=lambda hit: (hit.start, self._order[hit.rule]))
             return self._result(words, first, lookalike=True)
         return NO_RED_FLAG
+
+    def _raised_by_context(self, words: _Words, hits: list[_Hit], cues: Cues) -> list[_Hit]:
+        """Urgent hits whose rule names an emergency context found anywhere in the message."""
+        if not any(hit.rule in self._emergency_context for hit in hits):
+            return hits
+        in_context = {
+            self._nlp.vocab.strings[match_id]
+            for match_id, start, end in self._emergency_context(words.doc)
+            if not is_negated(words.lower, (start, end), cues, self.rule_book.negation)
+        }
+        return [
+            _Hit(hit.rule, EMERGENCY, hit.start, hit.end) if hit.rule in in_context else hit
+            for hit in hits
+        ]
 
     def _hits(self, words: _Words) -> tuple[list[_Hit], list[_Hit]]:
         red_flags: list[_Hit] = []

@@ -19,6 +19,8 @@ from bot.safety.pattern_syntax import PatternSyntaxError, TokenPattern, compile_
 from bot.safety.rule_model import RuleEntry, RuleFile, read_rule_file
 
 LOOKALIKE = "lookalike"
+URGENT = "urgent"
+EMERGENCY = "emergency"
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,9 @@ class Rule:
     id: str
     category: str
     patterns: tuple[TokenPattern, ...]
+    # Anywhere in the message, not denied, these make the flag an emergency ("a fever" with
+    # "had the epidural on Monday" three sentences away; S4 sends that to the ER).
+    emergency_with: tuple[TokenPattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,14 @@ class _RuleBookCompiler:
         check_sources(
             self.path, f"{field}.sources", entry.sources, self.source_keys, RedFlagRulesError
         )
-        return Rule(entry.id, category, self._compile_all(entry.patterns, f"{field}.patterns"))
+        if entry.emergency_with and category != URGENT:
+            raise self.fail(f"{field}.emergency_with", "only an urgent rule can be raised")
+        return Rule(
+            entry.id,
+            category,
+            self._compile_all(entry.patterns, f"{field}.patterns"),
+            self._compile_all(entry.emergency_with, f"{field}.emergency_with"),
+        )
 
     def _compile_all(self, patterns: Sequence[Any], field: str) -> tuple[TokenPattern, ...]:
         compiled: list[TokenPattern] = []

@@ -26,6 +26,11 @@ class RuleEntry(ContentModel):
     sources: list[Text] = Field([], description="a list of keys from content/sources.yml")
     patterns: list[Any] = Field(min_items=1, description=PATTERNS)
     follow_up: Text | None = Field(None, description="a name from follow_ups")
+    emergency_with: list[Any] = Field(
+        [],
+        description="patterns: when one appears anywhere in the message, not denied, this "
+        "urgent rule's flag is an emergency (an urgent rule only)",
+    )
 
 
 class RedFlagSections(ContentModel):

@@ -177,6 +177,27 @@ def test_a_rule_names_its_follow_up_line(tmp_path: Path) -> None:
     assert book.review is not None and book.review.reviewed_by == "clinic physician"
 
 
+def test_an_urgent_rule_is_an_emergency_with_its_context_anywhere_in_the_message(
+    tmp_path: Path,
+) -> None:
+    """S4: a fever after a spine procedure goes to the ER, however far apart the two are told."""
+    rules = copy.deepcopy(MINIMAL_RULES)
+    rules["red_flags"]["urgent"][0]["emergency_with"] = ["had|got ~2 epidural"]
+    checker = RedFlagChecker.from_file(write_rules(tmp_path, rules))
+    far_apart = "I had the epidural on Monday. Work was busy all week. Tonight I have a fever."
+    assert checker.check(far_apart).category == "emergency"
+    assert checker.check(far_apart).rule == "fever"
+    assert checker.check("Tonight I have a fever.").category == "urgent"
+    assert checker.check("I have not had an epidural, but tonight a fever").category == "urgent"
+
+
+def test_only_an_urgent_rule_can_be_raised_to_an_emergency(tmp_path: Path) -> None:
+    rules = copy.deepcopy(MINIMAL_RULES)
+    rules["red_flags"]["crisis"][0]["emergency_with"] = ["pills"]
+    with pytest.raises(RedFlagRulesError, match=r"crisis\[0\]\.emergency_with.*only an urgent"):
+        RedFlagChecker.from_file(write_rules(tmp_path, rules))
+
+
 def test_follow_ups_load_without_spacy() -> None:
     # The action server reads follow-ups through this module and must not import spaCy.
     code = (
