@@ -4,7 +4,7 @@ A cue ("no", "don't have", "what if") covers the next few words, unless the sent
 a scope end ("but", ",", "."), a joiner ("and") followed by a new statement ("and I can't ..."),
 or a new statement run on without a comma ("how long will this last i want to die": a clause
 starter such as "i" or "my" that is not the first word after the cue, which is the cue's own
-subject in "what if I get a fever").
+subject in "what if I get a fever", nor a modal right after that subject: "what if I can't pee").
 An answer word ("No I can't feel my legs") followed by a new statement denies nothing.
 A question cue ("what should I do if", "how long will") covers nothing the message reports as
 happening: "what do I do if my legs went numb", "how long will my legs be numb, it's been 2 days".
@@ -103,6 +103,7 @@ def _scope_reaches(
         joins = index < match_start and word in settings.clause_joiners
         if joins and words[index + 1] in settings.clause_starters:
             return False
-        if index > cue_end and word in settings.clause_starters:
+        own_subjects_modal = index == cue_end + 1 and word in settings.subject_modals
+        if index > cue_end and word in settings.clause_starters and not own_subjects_modal:
             return False  # a new statement with no comma: "how long will this last i want to die"
     return True

@@ -53,6 +53,8 @@ class NegationSettings:
     reported_verbs: frozenset[str] = frozenset()
     reported_spans: tuple[TokenPattern, ...] = ()
     sentence_ends: frozenset[str] = frozenset()
+    # A modal right after the cue's own subject continues it: "what if I can't pee".
+    subject_modals: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ class _RuleBookCompiler:
             clause_joiners=_lower(section.clause_joiners),
             clause_starters=_lower(section.clause_starters),
             answer_words=_lower(section.answer_words),
+            subject_modals=_lower(section.subject_modals),
         )
 
 

@@ -60,6 +60,7 @@ class NegationSection(ContentModel):
     clause_joiners: list[Word] = Field([], description=WORDS)
     clause_starters: list[Word] = Field([], description=WORDS)
     answer_words: list[Word] = Field([], description=WORDS)
+    subject_modals: list[Word] = Field([], description=WORDS)
 
 
 class RuleFile(ContentModel):

@@ -109,6 +109,9 @@ def test_a_question_cue_does_not_cover_a_red_flag_reported_as_happening(
         "I'm not having trouble breathing",
         "what if I get a fever after the shot?",
         "what are the signs of an overdose",
+        # a modal right after the question's own subject still only asks
+        "what if I can't pee after the procedure, who do I call?",
+        "what should I do if he can't walk after the block",
     ],
 )
 def test_denied_or_hypothetical_red_flags_are_look_alikes(
