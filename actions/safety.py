@@ -11,9 +11,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base_actions import ClinicAction, Events
 from actions.clinic_replies import contact_values
 from actions.resources import red_flag_follow_ups
-from bot.safety.marks import RED_FLAG_CATEGORY_ENTITY, entity_values, red_flag_rule
+from actions.safety_lines import SAFETY_LINE_RESPONSE
+from bot.safety.marks import (
+    DISTRESS,
+    RED_FLAG_CATEGORY_ENTITY,
+    entity_values,
+    mention_kinds,
+    red_flag_rule,
+)
 
 RED_FLAG_PREFIX = "red_flag_"
+CRISIS = "crisis"
 FOLLOW_UP_RESPONSE = {
     "emergency": "utter_red_flag_emergency_followup",
     "crisis": "utter_red_flag_crisis_followup",
@@ -31,8 +39,9 @@ def red_flag_category(tracker: Tracker) -> str | None:
 
 
 class ActionRespondRedFlag(ClinicAction):
-    """After the 911/988 line (a plain response): the step this kind needs, the clinic's
-    numbers, then a hold on education until the patient says they are safe."""
+    """After the 911/988 line (a plain response): the step this kind needs, the 988 line when
+    a body red flag comes with words of distress, the clinic's numbers, then a hold on education
+    until the patient says they are safe."""
 
     def name(self) -> str:
         return "action_respond_red_flag"
@@ -43,9 +52,11 @@ class ActionRespondRedFlag(ClinicAction):
         step = red_flag_follow_ups().for_rule(red_flag_rule(tracker.latest_message))
         if step:
             dispatcher.utter_message(text=step)
-        response = FOLLOW_UP_RESPONSE.get(
-            red_flag_category(tracker) or "", FOLLOW_UP_RESPONSE["emergency"]
-        )
+        category = red_flag_category(tracker) or ""
+        if category != CRISIS and DISTRESS in mention_kinds(tracker.latest_message):
+            # "im desperate, i took way too many of my oxy pills": 911 first, and 988 too.
+            dispatcher.utter_message(response=SAFETY_LINE_RESPONSE[DISTRESS])
+        response = FOLLOW_UP_RESPONSE.get(category, FOLLOW_UP_RESPONSE["emergency"])
         dispatcher.utter_message(response=response, **contact_values(clinic))
         dispatcher.utter_message(response="utter_safety_hold")
         return [SlotSet("safety_hold", True)]

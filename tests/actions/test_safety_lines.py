@@ -160,6 +160,25 @@ async def test_red_flag_reply_adds_the_step_for_its_kind_first(run, category, ru
     assert outcome.responses == [f"utter_red_flag_{category}_followup", "utter_safety_hold"]
 
 
+@pytest.mark.parametrize("category", ["emergency", "urgent"])
+async def test_a_body_red_flag_told_with_distress_also_gives_988(run, category):
+    entities = [*red_flag(category, "overdose"), mark("distress"), mark("symptom")]
+    tracker = make_tracker("im desperate, i took way too many of my oxy pills", "x", entities)
+    outcome = await run(ActionRespondRedFlag(), tracker)
+    assert outcome.responses == [
+        "utter_safety_line_distress",
+        f"utter_red_flag_{category}_followup",
+        "utter_safety_hold",
+    ]
+    assert "naloxone" in outcome.texts[0], "the step for the kind still comes first"
+
+
+async def test_the_crisis_reply_is_not_given_the_988_line_twice(run):
+    entities = [*red_flag("crisis", "hopelessness"), mark("distress")]
+    outcome = await run(ActionRespondRedFlag(), make_tracker("...", "red_flag_crisis", entities))
+    assert outcome.responses == ["utter_red_flag_crisis_followup", "utter_safety_hold"]
+
+
 async def test_a_rule_without_a_step_and_the_model_alone_add_no_text(run):
     tracker = make_tracker("...", "red_flag_emergency", red_flag("emergency", "chest_pain"))
     assert not (await run(ActionRespondRedFlag(), tracker)).texts
