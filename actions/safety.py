@@ -22,6 +22,10 @@ from bot.safety.marks import (
 
 RED_FLAG_PREFIX = "red_flag_"
 CRISIS = "crisis"
+FIRST_LINE_RESPONSE = {
+    "emergency": "utter_red_flag_emergency",
+    "urgent": "utter_red_flag_urgent",
+}
 FOLLOW_UP_RESPONSE = {
     "emergency": "utter_red_flag_emergency_followup",
     "crisis": "utter_red_flag_crisis_followup",
@@ -39,9 +43,10 @@ def red_flag_category(tracker: Tracker) -> str | None:
 
 
 class ActionRespondRedFlag(ClinicAction):
-    """After the 911/988 line (a plain response): the step this kind needs, the 988 line when
-    a body red flag comes with words of distress, the clinic's numbers, then a hold on education
-    until the patient says they are safe."""
+    """After the 911/988 line (a plain response): the step this kind needs; after a crisis
+    reply, the first line of a body red flag the rules also found, or after a body red flag,
+    the 988 line for words of distress; the clinic's numbers; then a hold on education until
+    the patient says they are safe."""
 
     def name(self) -> str:
         return "action_respond_red_flag"
@@ -53,7 +58,11 @@ class ActionRespondRedFlag(ClinicAction):
         if step:
             dispatcher.utter_message(text=step)
         category = red_flag_category(tracker) or ""
-        if category != CRISIS and DISTRESS in mention_kinds(tracker.latest_message):
+        also = entity_values(tracker.latest_message, RED_FLAG_CATEGORY_ENTITY)[1:]
+        if category == CRISIS and also:
+            # "my legs went numb after the shot and i feel hopeless": 988, and 911 for the legs.
+            dispatcher.utter_message(response=FIRST_LINE_RESPONSE[also[0]])
+        elif category != CRISIS and DISTRESS in mention_kinds(tracker.latest_message):
             # "im desperate, i took way too many of my oxy pills": 911 first, and 988 too.
             dispatcher.utter_message(response=SAFETY_LINE_RESPONSE[DISTRESS])
         response = FOLLOW_UP_RESPONSE.get(category, FOLLOW_UP_RESPONSE["emergency"])

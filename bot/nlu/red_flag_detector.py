@@ -150,10 +150,17 @@ def _intent_name(message: Message) -> str | None:
 
 
 def _override_with_red_flag(message: Message, result: RedFlagResult) -> None:
+    """The red-flag intent, and the marks the actions read: the category first (the reply),
+    the rule (its step), then any other category the rules also found (its line too)."""
     choose_intent(message, f"{RED_FLAG_INTENT_PREFIX}{result.category}", 1.0)
     marks = [
         _entity(ENTITY_NAME, str(result.category), EXTRACTOR_NAME, result.start, result.end),
         _entity(RED_FLAG_RULE_ENTITY, str(result.rule), EXTRACTOR_NAME, result.start, result.end),
+    ]
+    marks += [
+        _entity(ENTITY_NAME, other, EXTRACTOR_NAME)
+        for other in result.also
+        if other != result.category
     ]
     others = [
         e

@@ -41,6 +41,9 @@ class RedFlagResult:
     lookalike: bool = False
     start: int = 0
     end: int = 0
+    # Other categories whose rules also count in the message, most serious first: a crisis
+    # told with legs gone numb is also an emergency.
+    also: tuple[str, ...] = ()
 
 
 NO_RED_FLAG = RedFlagResult()
@@ -149,7 +152,9 @@ class RedFlagChecker:
                 counted,
                 key=lambda hit: (self._rank[hit.category], hit.start, self._order[hit.rule]),
             )
-            return self._result(words, best, lookalike=False)
+            found = {hit.category for hit in counted} - {best.category}
+            also = tuple(c for c in self.rule_book.precedence if c in found)
+            return self._result(words, best, lookalike=False, also=also)
         explained = set_aside + lookalikes
         if explained:
             first = min(explained, key=lambda hit: (hit.start, self._order[hit.rule]))
@@ -187,7 +192,9 @@ class RedFlagChecker:
         return active_cues(found[CUE], found[PSEUDO_CUE], found[QUESTION_CUE], reported)
 
     @staticmethod
-    def _result(words: _Words, hit: _Hit, lookalike: bool) -> RedFlagResult:
+    def _result(
+        words: _Words, hit: _Hit, lookalike: bool, also: tuple[str, ...] = ()
+    ) -> RedFlagResult:
         start, end = words.char_span(hit.start, hit.end)
         return RedFlagResult(
             category=None if lookalike else hit.category,
@@ -196,4 +203,5 @@ class RedFlagChecker:
             lookalike=lookalike,
             start=start,
             end=end,
+            also=also,
         )

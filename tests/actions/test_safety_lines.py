@@ -173,6 +173,21 @@ async def test_a_body_red_flag_told_with_distress_also_gives_988(run, category):
     assert "naloxone" in outcome.texts[0], "the step for the kind still comes first"
 
 
+async def test_a_crisis_told_with_numb_legs_also_gets_the_911_line(run):
+    entities = [
+        *red_flag("crisis", "hopelessness"),
+        {"entity": "red_flag_category", "value": "emergency"},
+        mark("distress"),
+    ]
+    tracker = make_tracker("my legs went numb and i feel hopeless", "red_flag_crisis", entities)
+    outcome = await run(ActionRespondRedFlag(), tracker)
+    assert outcome.responses == [
+        "utter_red_flag_emergency",
+        "utter_red_flag_crisis_followup",
+        "utter_safety_hold",
+    ]
+
+
 async def test_the_crisis_reply_is_not_given_the_988_line_twice(run):
     entities = [*red_flag("crisis", "hopelessness"), mark("distress")]
     outcome = await run(ActionRespondRedFlag(), make_tracker("...", "red_flag_crisis", entities))

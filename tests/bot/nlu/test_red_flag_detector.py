@@ -233,3 +233,14 @@ def test_another_component_can_add_the_same_mark_once(detector: RedFlagDetector)
     mark_safety_mention(result, "distress", "SemanticSafetyNet")
     marked = [e["value"] for e in result.get(ENTITIES) if e["entity"] == "safety_mention"]
     assert marked == ["symptom", "distress"]
+
+
+def test_other_categories_the_rules_found_follow_the_reply_category(
+    detector: RedFlagDetector,
+) -> None:
+    """The actions read the first category as the reply and the rest as lines to add."""
+    msg = message("my legs went numb after the shot and i feel hopeless", ("ask_recovery", 0.6))
+    [result] = detector.process([msg])
+    categories = [e["value"] for e in result.get(ENTITIES) if e["entity"] == "red_flag_category"]
+    assert result.get(INTENT)["name"] == "red_flag_crisis"
+    assert categories == ["crisis", "emergency"]

@@ -221,3 +221,11 @@ def test_the_rules_stay_far_cheaper_than_the_model(checker: RedFlagChecker) -> N
     # catches a rule change that makes every message pay for something slow (a model call, a
     # backtracking pattern), even on a busy shared machine.
     assert median_ms < 25
+
+
+def test_a_crisis_told_with_a_body_red_flag_says_which_it_also_is(
+    checker: RedFlagChecker,
+) -> None:
+    both = checker.check("my legs went numb after the shot and i feel hopeless")
+    assert (both.category, both.also) == ("crisis", ("emergency",))
+    assert checker.check("my legs went numb after the shot").also == ()
