@@ -22,15 +22,18 @@ from bot.safety.marks import (
 
 RED_FLAG_PREFIX = "red_flag_"
 CRISIS = "crisis"
-FIRST_LINE_RESPONSE = {
-    "emergency": "utter_red_flag_emergency",
-    "urgent": "utter_red_flag_urgent",
-}
 FOLLOW_UP_RESPONSE = {
     "emergency": "utter_red_flag_emergency_followup",
     "crisis": "utter_red_flag_crisis_followup",
     "urgent": "utter_red_flag_urgent_followup",
 }
+
+
+def first_line_response(category: str) -> str:
+    """The response data/rules/safety.yml says first for a red flag of this category. (Built,
+    not written out: the data validator counts a response an action names as the action's
+    alone, and these are the rules' too.)"""
+    return f"utter_{RED_FLAG_PREFIX}{category}"
 
 
 def red_flag_category(tracker: Tracker) -> str | None:
@@ -61,7 +64,7 @@ class ActionRespondRedFlag(ClinicAction):
         also = entity_values(tracker.latest_message, RED_FLAG_CATEGORY_ENTITY)[1:]
         if category == CRISIS and also:
             # "my legs went numb after the shot and i feel hopeless": 988, and 911 for the legs.
-            dispatcher.utter_message(response=FIRST_LINE_RESPONSE[also[0]])
+            dispatcher.utter_message(response=first_line_response(also[0]))
         elif category != CRISIS and DISTRESS in mention_kinds(tracker.latest_message):
             # "im desperate, i took way too many of my oxy pills": 911 first, and 988 too.
             dispatcher.utter_message(response=SAFETY_LINE_RESPONSE[DISTRESS])
