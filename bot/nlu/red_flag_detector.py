@@ -30,6 +30,7 @@ from bot.nlu.intent_choice import choose_intent
 from bot.safety import RedFlagChecker, RedFlagResult
 from bot.safety.files import DEFAULT_MENTIONS_FILE
 from bot.safety.marks import (
+    DISTRESS,
     RED_FLAG_CATEGORY_ENTITY,
     RED_FLAG_RULE_ENTITY,
     SAFETY_MENTION_ENTITY,
@@ -42,7 +43,6 @@ RED_FLAG_INTENT_PREFIX = "red_flag_"
 ENTITY_NAME = RED_FLAG_CATEGORY_ENTITY
 EXTRACTOR_NAME = "RedFlagDetector"
 CRISIS_CATEGORY = "crisis"
-DISTRESS = "distress"
 SAFETY_CODE_DIR = Path(bot.safety.__file__).resolve().parent
 MENTIONS_FILE_NAME = DEFAULT_MENTIONS_FILE.name
 
